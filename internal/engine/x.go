@@ -1,0 +1,6 @@
+package engine
+
+import (
+	_ "github.com/docker/docker/client"
+	_ "github.com/docker/docker/pkg/stdcopy"
+)
