@@ -1,0 +1,58 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// When the runtime cannot start the command, the daemon writes its error as
+// text on stdout and sets exit code 126 or 127. startErrorFilter holds back
+// stdout that starts like that text until the exit code is known, so the
+// text becomes an error instead of output. Other output passes straight on.
+const startErrorPrefix = "OCI runtime exec failed"
+
+type startErrorFilter struct {
+	x       *Exec
+	held    []byte // stdout not yet passed on
+	decided bool   // held is known to be, or not to be, a start error
+	holding bool   // decided: it looks like a start error, hold to the end
+}
+
+func (f *startErrorFilter) Write(p []byte) (int, error) {
+	if f.decided && !f.holding {
+		return streamWriter{f.x, Stdout}.Write(p)
+	}
+	f.held = append(f.held, p...)
+	if f.holding {
+		return len(p), nil
+	}
+	n := min(len(f.held), len(startErrorPrefix))
+	switch {
+	case string(f.held[:n]) != startErrorPrefix[:n]:
+		f.decided = true
+		held := f.held
+		f.held = nil
+		if !f.x.send(event{stream: Stdout, data: held}) {
+			return 0, context.Cause(f.x.ctx)
+		}
+	case n == len(startErrorPrefix):
+		f.decided, f.holding = true, true
+	}
+	return len(p), nil
+}
+
+
+func startError(req Request, endpoint string, code int, text []byte) *Error {
+	kind := CommandNotFound
+	if code == 126 {
+		kind = CommandNotExecutable
+	}
+	return &Error{
+		Kind:      kind,
+		Container: req.Container,
+		Endpoint:  endpoint,
+		Msg: fmt.Sprintf("cannot run %q in container %s (exit code %d): %s",
+			req.Argv[0], req.Container, code, strings.TrimSpace(string(text))),
+	}
+}

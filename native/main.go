@@ -1,0 +1,62 @@
+// Command native is libpsdocker, built with -buildmode=c-shared. This file
+// only converts C types; the logic is in internal/bridge and internal/engine.
+// The C entry points are the wrappers in abi.c (declared in psdocker.h): they
+// guard every call into Go against CoreCLR's activation signal (signals.c).
+package main
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+*/
+import "C"
+
+import (
+	"time"
+	"unsafe"
+
+	"github.com/psdocker/psdocker/internal/bridge"
+)
+
+func main() {} // required by -buildmode=c-shared, never called
+
+//export psdInvoke
+func psdInvoke(request *C.char, requestLen C.int32_t, handle *C.uint64_t, errorJSON **C.char) C.int32_t {
+	h, errJSON := bridge.Invoke(C.GoBytes(unsafe.Pointer(request), C.int(requestLen)))
+	if errJSON != nil {
+		*errorJSON = cString(errJSON)
+		return 1
+	}
+	*handle = C.uint64_t(h)
+	return 0
+}
+
+//export psdRead
+func psdRead(h C.uint64_t, buf *C.uint8_t, bufLen C.int32_t, waitMs C.int32_t, stream *C.int32_t, n *C.int32_t) C.int32_t {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(bufLen))
+	status, st, count := bridge.Read(uint64(h), b, time.Duration(waitMs)*time.Millisecond)
+	*stream, *n = C.int32_t(st), C.int32_t(count)
+	return C.int32_t(status)
+}
+
+//export psdCancel
+func psdCancel(h C.uint64_t) C.int32_t { return boolInt(bridge.Cancel(uint64(h))) }
+
+//export psdInfo
+func psdInfo(h C.uint64_t) *C.char {
+	if j := bridge.Info(uint64(h)); j != nil {
+		return cString(j)
+	}
+	return nil
+}
+
+//export psdClose
+func psdClose(h C.uint64_t) C.int32_t { return boolInt(bridge.Close(uint64(h))) }
+
+func cString(b []byte) *C.char { return (*C.char)(C.CBytes(append(b, 0))) }
+
+func boolInt(ok bool) C.int32_t {
+	if ok {
+		return 1
+	}
+	return 0
+}
