@@ -52,9 +52,11 @@ func (x *Exec) run(req Request) {
 		x.fail(&Error{Kind: StreamBroken, Container: req.Container, Endpoint: x.Endpoint, Msg: "the output stream broke", Err: err})
 		return
 	}
-	x.result.ExitCode, x.result.ExitKnown = waitExitCode(x.ctx, cli, created.ID)
+	exit := waitExit(x.ctx, cli, created.ID)
+	x.result.ExitCode, x.result.ExitKnown = exit.code, exit.known
 	if held := stdout.held; held != nil {
-		if stdout.holding && x.result.ExitKnown && (x.result.ExitCode == 126 || x.result.ExitCode == 127) {
+		// Pid 0: no process was ever started, so the text is the daemon's.
+		if stdout.holding && exit.known && exit.pid == 0 && exit.code != 0 {
 			x.fail(startError(req, x.Endpoint, x.result.ExitCode, held))
 			return
 		}
@@ -98,24 +100,30 @@ func (w streamWriter) Write(p []byte) (int, error) {
 // stream ended; past it the exit code is unknown, never 0.
 const exitCodeBound = 5 * time.Second
 
-func waitExitCode(ctx context.Context, cli *client.Client, execID string) (code int, known bool) {
+type exitInfo struct {
+	code  int
+	known bool
+	pid   int // 0 when the process never started
+}
+
+func waitExit(ctx context.Context, cli *client.Client, execID string) exitInfo {
 	deadline := time.Now().Add(exitCodeBound)
 	delay := time.Millisecond
 	for {
 		inspect, err := cli.ContainerExecInspect(ctx, execID)
 		if err != nil {
-			return 0, false
+			return exitInfo{}
 		}
 		if !inspect.Running {
-			return inspect.ExitCode, true
+			return exitInfo{code: inspect.ExitCode, known: true, pid: inspect.Pid}
 		}
 		if time.Now().After(deadline) {
-			return 0, false
+			return exitInfo{}
 		}
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return 0, false
+			return exitInfo{}
 		}
 		delay = min(2*delay, 100*time.Millisecond)
 	}

@@ -7,10 +7,11 @@ import (
 )
 
 // When the runtime cannot start the command, the daemon writes its error as
-// text on stdout and sets exit code 126 or 127. startErrorFilter holds back
-// stdout that starts like that text until the exit code is known, so the
-// text becomes an error instead of output. Other output passes straight on.
-const startErrorPrefix = "OCI runtime exec failed"
+// text on stdout and sets exit code 126 or 127 (which one depends on the
+// daemon's version). startErrorFilter holds back stdout that starts like that
+// text until exec inspect tells whether a process ever started, so the text
+// becomes an error instead of output. Other output passes straight on.
+const startErrorPrefix = "OCI runtime exec failed: "
 
 type startErrorFilter struct {
 	x       *Exec
@@ -42,11 +43,11 @@ func (f *startErrorFilter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-
 func startError(req Request, endpoint string, code int, text []byte) *Error {
-	kind := CommandNotFound
-	if code == 126 {
-		kind = CommandNotExecutable
+	// Daemons before 23.0 say 126 for both cases; the runtime's text does not vary.
+	kind := CommandNotExecutable
+	if t := string(text); strings.Contains(t, "not found") || strings.Contains(t, "no such file or directory") {
+		kind = CommandNotFound
 	}
 	return &Error{
 		Kind:      kind,

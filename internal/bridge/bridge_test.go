@@ -1,0 +1,104 @@
+package bridge
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// These tests go through the same functions the C ABI calls, against the
+// real daemon, with the test image tests/image/build.sh makes.
+
+func TestMain(m *testing.M) {
+	if out, err := exec.Command("bash", "../../tests/image/build.sh").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+func invoke(t *testing.T, req string) uint64 {
+	t.Helper()
+	h, errJSON := Invoke([]byte(req))
+	if errJSON != nil {
+		t.Fatalf("Invoke: %s", errJSON)
+	}
+	t.Cleanup(func() { Close(h) })
+	return h
+}
+
+func decodeInfo(t *testing.T, h uint64) info {
+	t.Helper()
+	var i info
+	if err := json.Unmarshal(Info(h), &i); err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+func TestRoundTripThroughHandles(t *testing.T) {
+	name := "psd-bridge-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
+	if out, err := exec.Command("docker", "run", "-d", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+
+	h := invoke(t, `{"container":"`+name+`","argv":["sh","-c","echo hi; exit 4"],"env":{"DOCKER_HOST":"`+os.Getenv("DOCKER_HOST")+`"}}`)
+	buf := make([]byte, 2) // smaller than the output: it must come in pieces
+	var out []byte
+	statuses := map[int]bool{}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		s, stream, n := Read(h, buf, 50*time.Millisecond)
+		statuses[s] = true
+		if s == StatusData {
+			if stream != 1 {
+				t.Fatalf("stream %d", stream)
+			}
+			out = append(out, buf[:n]...)
+		}
+		if s == StatusEnded || s == StatusFailed {
+			break
+		}
+	}
+	if string(out) != "hi\n" || !statuses[StatusStarted] || !statuses[StatusEnded] {
+		t.Fatalf("out %q statuses %v", out, statuses)
+	}
+	i := decodeInfo(t, h)
+	if i.ExitCode == nil || *i.ExitCode != 4 || i.ExecID == "" || i.Container != name || i.Error != nil {
+		t.Errorf("info %+v", i)
+	}
+}
+
+func TestInfoHasNoExitCodeBeforeTheEnd(t *testing.T) {
+	h := invoke(t, `{"container":"psd-none","argv":["true"],"env":{"DOCKER_HOST":"unix:///nonexistent.sock"}}`)
+	if i := decodeInfo(t, h); i.ExitCode != nil || i.Error != nil || i.Endpoint != "unix:///nonexistent.sock" {
+		t.Errorf("info before reading %+v", i)
+	}
+	for s := StatusPending; s != StatusFailed; {
+		if s, _, _ = Read(h, make([]byte, 16), time.Second); s == StatusEnded {
+			t.Fatal("ended, want failed")
+		}
+	}
+	i := decodeInfo(t, h)
+	if i.Error == nil || i.Error.Kind != "DaemonUnreachable" || i.ExitCode != nil {
+		t.Errorf("info %+v", i)
+	}
+}
+
+func TestBadRequestsAndHandles(t *testing.T) {
+	for _, req := range []string{`{`, `{"container":"x","argv":[]}`, `{"container":"","argv":["true"]}`} {
+		if h, errJSON := Invoke([]byte(req)); h != 0 || !strings.Contains(string(errJSON), `"kind":"InvalidRequest"`) {
+			t.Errorf("Invoke(%s) = %d, %s", req, h, errJSON)
+		}
+	}
+	h := invoke(t, `{"container":"x","argv":["true"],"env":{"DOCKER_HOST":"unix:///nonexistent.sock"}}`)
+	if !Close(h) || Close(h) || Cancel(h) || Info(h) != nil {
+		t.Error("a closed handle must be unknown")
+	}
+	if s, _, _ := Read(h, make([]byte, 1), 0); s != StatusInvalidHandle {
+		t.Errorf("Read on a closed handle = %d", s)
+	}
+}
