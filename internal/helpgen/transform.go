@@ -207,7 +207,7 @@ func (t *transformer) section(cmd *mamlCommand) bool {
 		s := t.simpleText()
 		cmd.synopsis = &s
 	case "SYNTAX":
-		t.syntaxSection(cmd)
+		t.syntaxSection(cmd, h)
 	case "EXAMPLES":
 		for t.example(cmd) {
 		}
@@ -237,12 +237,13 @@ func (t *transformer) section(cmd *mamlCommand) bool {
 // syntaxSection is SyntaxRule + SyntaxEntryRule. The syntax code blocks are
 // ignored (platyPS rebuilds syntax from the parameters); only which set is
 // the default is remembered, by keeping default entries in cmd.syntax.
-func (t *transformer) syntaxSection(cmd *mamlCommand) {
+func (t *transformer) syntaxSection(cmd *mamlCommand, heading *node) {
 	for {
 		n := t.nextNode()
 		if n == nil {
-			// SyntaxEntryRule reads node.NodeType before its null check.
-			t.fail(extent{len(t.doc.text), len(t.doc.text)}, msgNullReference)
+			// SyntaxEntryRule reads node.NodeType before its null check, so a
+			// file ending in the SYNTAX section fails.
+			t.fail(heading.ext, msgNullReference)
 		}
 		var syn *mamlSyntax
 		if n.kind == codeBlockNode {
@@ -377,14 +378,36 @@ func (t *transformer) parameter(cmd *mamlCommand) bool {
 func (t *transformer) parameterYAML(c *node) *metadata {
 	kv, lerr := parseKeyValuePairs(c.text)
 	if lerr != nil {
-		t.fail(c.ext, msgYAMLNotKeyValue)
+		t.fail(t.codeLine(c, lerr.line), msgYAMLNotKeyValue)
 	}
 	for _, k := range kv.keys {
 		if !slices.ContainsFunc(yamlKeys, func(known string) bool { return equalFold(known, k) }) {
-			t.fail(c.ext, fmt.Sprintf(msgYAMLUnknownKey, k))
+			line := 0
+			for i, l := range strings.Split(c.text, "\r\n") {
+				if k2, _, _ := strings.Cut(l, ":"); equalFold(trimSpace(k2), k) {
+					line = i
+					break
+				}
+			}
+			t.fail(t.codeLine(c, line), fmt.Sprintf(msgYAMLUnknownKey, k))
 		}
 	}
 	return kv
+}
+
+// codeLine locates line i of a code block's text; platyPS reports the
+// whole block, this names the offending line inside it.
+func (t *transformer) codeLine(c *node, i int) extent {
+	from := c.ext.start + len("```") + len(c.lang)
+	pos := from + max(0, strings.Index(t.doc.text[from:c.ext.end], c.text))
+	for ; i > 0; i-- {
+		nl := strings.Index(t.doc.text[pos:], "\n")
+		if nl < 0 {
+			break
+		}
+		pos += nl + 1
+	}
+	return extent{pos, pos}
 }
 
 // fillParameter is FillUpParameterFromKeyValuePairs; keys with empty values
