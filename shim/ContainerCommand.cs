@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using PSDocker.Native;
+
+namespace PSDocker;
+
+internal enum OutputStream
+{
+    Output = 1, // stdout
+    Error = 2,  // stderr
+}
+
+internal enum CommandEventKind
+{
+    Pending,  // nothing new yet: call Read again
+    Started,  // the exec runs: Info has the endpoint and exec ID
+    Line,     // a whole line of Stream
+    Finished, // the end: Outcome, Info and WholeOutput are final
+}
+
+internal readonly record struct CommandEvent(CommandEventKind Kind, OutputStream Stream = default, string? Text = null);
+
+internal enum CommandOutcome
+{
+    Completed, // the process ended; Info.ExitCode has its code unless the daemon did not say
+    Failed,    // it could not run; Info.ErrorKind says why
+    TimedOut,  // the timeout passed; the process may still run in the container
+    Canceled,  // Cancel was called
+}
+
+/// <summary>
+/// One command in one container, read as lines. It knows nothing of
+/// PowerShell, so it can be tested on its own; the cmdlet only maps its
+/// events to the pipeline. Read is for one thread; Cancel is for any thread.
+/// </summary>
+internal sealed class ContainerCommand : IDisposable
+{
+    private const int BufferSize = 64 * 1024;
+
+    private readonly CommandHandle _handle;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly LineSplitter _stdoutLines = new();
+    private readonly LineSplitter _stderrLines = new();
+    private readonly WholeText? _wholeStdout;
+    private readonly List<string> _lines = new();
+    private readonly Queue<CommandEvent> _ready = new();
+
+    private ContainerCommand(CommandHandle handle, bool wholeStdout)
+    {
+        _handle = handle;
+        _wholeStdout = wholeStdout ? new WholeText() : null;
+    }
+
+    public CommandOutcome? Outcome { get; private set; }
+
+    public CommandInfo? Info { get; private set; }
+
+    /// <summary>All of stdout as one string, with -StringOutput, once Completed.</summary>
+    public string? WholeOutput { get; private set; }
+
+    /// <summary>Starts the command; a request the library refuses throws.</summary>
+    /// <exception cref="ContainerCommandException">The request is invalid.</exception>
+    public static unsafe ContainerCommand Start(CommandRequest request, bool wholeStdout)
+    {
+        byte[] json = request.ToJson();
+        int rc;
+        CommandHandle handle;
+        nint errorJson;
+        fixed (byte* p = json)
+        {
+            rc = NativeMethods.InvokeCommand(p, json.Length, out handle, out errorJson);
+        }
+        if (rc != 0)
+        {
+            handle.Dispose();
+            using JsonDocument doc = JsonDocument.Parse(NativeMethods.TakeString(errorJson) ?? "{}");
+            (string? kind, string? message) = CommandInfo.ParseError(doc.RootElement);
+            throw new ContainerCommandException(kind ?? "InvalidRequest", message ?? "the library refused the request",
+                request.Container, request.Argv.Count > 0 ? request.Argv[0] : "");
+        }
+        return new ContainerCommand(handle, wholeStdout);
+    }
+
+    /// <summary>The next event, waiting at most <paramref name="wait"/> for output.</summary>
+    public unsafe CommandEvent Read(TimeSpan wait)
+    {
+        if (_ready.TryDequeue(out CommandEvent ready))
+        {
+            return ready;
+        }
+        if (Outcome is not null)
+        {
+            return new CommandEvent(CommandEventKind.Finished);
+        }
+        ReadStatus status;
+        int stream, count;
+        fixed (byte* p = _buffer)
+        {
+            status = NativeMethods.ReadCommandOutput(_handle, p, _buffer.Length, (int)wait.TotalMilliseconds, out stream, out count);
+        }
+        switch (status)
+        {
+            case ReadStatus.Data:
+                Accept((OutputStream)stream, _buffer.AsSpan(0, count));
+                break;
+            case ReadStatus.Started:
+                Info = FetchInfo();
+                return new CommandEvent(CommandEventKind.Started);
+            case ReadStatus.Ended:
+                Finish(CommandOutcome.Completed);
+                break;
+            case ReadStatus.Failed:
+                Finish(CommandOutcome.Failed);
+                break;
+            case ReadStatus.TimedOut:
+                Finish(CommandOutcome.TimedOut);
+                break;
+            case ReadStatus.Canceled:
+                Finish(CommandOutcome.Canceled);
+                break;
+            case ReadStatus.Pending:
+                break;
+            default:
+                throw new InvalidOperationException($"libpsdocker returned read status {status}");
+        }
+        return _ready.TryDequeue(out ready) ? ready : new CommandEvent(CommandEventKind.Pending);
+    }
+
+    /// <summary>Stops waiting for the command. Safe from any thread, also after Dispose.</summary>
+    public void Cancel()
+    {
+        try
+        {
+            NativeMethods.CancelCommand(_handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed, which cancels too.
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private void Accept(OutputStream stream, ReadOnlySpan<byte> bytes)
+    {
+        if (stream == OutputStream.Output && _wholeStdout is not null)
+        {
+            _wholeStdout.Write(bytes);
+            return;
+        }
+        (stream == OutputStream.Output ? _stdoutLines : _stderrLines).Write(bytes, _lines);
+        Enqueue(stream);
+    }
+
+    private void Finish(CommandOutcome outcome)
+    {
+        // Text without a final LF is still a line.
+        _stdoutLines.Flush(_lines);
+        Enqueue(OutputStream.Output);
+        _stderrLines.Flush(_lines);
+        Enqueue(OutputStream.Error);
+        if (outcome == CommandOutcome.Completed && _wholeStdout is not null)
+        {
+            WholeOutput = _wholeStdout.Finish();
+        }
+        Info = FetchInfo();
+        Outcome = outcome;
+        _ready.Enqueue(new CommandEvent(CommandEventKind.Finished));
+    }
+
+    private void Enqueue(OutputStream stream)
+    {
+        foreach (string line in _lines)
+        {
+            _ready.Enqueue(new CommandEvent(CommandEventKind.Line, stream, line));
+        }
+        _lines.Clear();
+    }
+
+    private CommandInfo FetchInfo() =>
+        CommandInfo.Parse(NativeMethods.TakeString(NativeMethods.GetCommandInfo(_handle))
+            ?? throw new InvalidOperationException("libpsdocker lost the command handle"));
+}

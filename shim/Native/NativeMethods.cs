@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+
+namespace PSDocker.Native;
+
+// The C ABI of libpsdocker (native/psdocker.h). The library never calls
+// back: .NET pulls output with ReadCommandOutput and cancels from any thread.
+internal static unsafe partial class NativeMethods
+{
+    internal const string Library = "psdocker";
+
+    static NativeMethods() => NativeLibraryResolver.Register();
+
+    [LibraryImport(Library)]
+    internal static partial int InvokeCommand(byte* request, int requestLength, out CommandHandle handle, out nint errorJson);
+
+    [LibraryImport(Library)]
+    internal static partial ReadStatus ReadCommandOutput(CommandHandle handle, byte* buffer, int bufferLength, int waitMs, out int stream, out int count);
+
+    [LibraryImport(Library)]
+    internal static partial int CancelCommand(CommandHandle handle);
+
+    [LibraryImport(Library)]
+    internal static partial nint GetCommandInfo(CommandHandle handle);
+
+    [LibraryImport(Library)]
+    internal static partial int CloseCommand(ulong handle);
+
+    [LibraryImport(Library)]
+    internal static partial void FreeCommandString(nint s);
+
+    /// <summary>Copies a string the library returned, then frees it with the library's own function.</summary>
+    internal static string? TakeString(nint s)
+    {
+        if (s == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(s);
+        }
+        finally
+        {
+            FreeCommandString(s);
+        }
+    }
+}
+
+// Mirrors the status codes in internal/bridge/handles.go.
+internal enum ReadStatus
+{
+    InvalidHandle = -1,
+    Data = 0,
+    Pending = 1,
+    Started = 2,
+    Ended = 3,
+    Failed = 4,
+    TimedOut = 5,
+    Canceled = 6,
+}
