@@ -1,0 +1,222 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace PSDocker.Tests;
+
+// ContainerCommand is what the cmdlet drives: these tests go through the real
+// P/Invoke layer, the Go library and the real daemon.
+public class ContainerCommandTests : IClassFixture<DockerFixture>
+{
+    private readonly DockerFixture _docker;
+
+    public ContainerCommandTests(DockerFixture docker) => _docker = docker;
+
+    [Fact]
+    public void StreamsStdoutLinesAndTheExitCode()
+    {
+        string web = _docker.RunningContainer("lines");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "echo one; printf 'two\\r\\nthree'"]);
+        Assert.True(run.Started);
+        Assert.Equal(CommandOutcome.Completed, run.Outcome);
+        Assert.Equal(["one", "two", "three"], run.Stdout);
+        Assert.Equal(0, run.Info.ExitCode);
+        Assert.False(string.IsNullOrEmpty(run.Info.ExecId));
+        Assert.Equal(web, run.Info.Container);
+    }
+
+    [Fact]
+    public void AFirstLineArrivesWhileTheCommandStillRuns()
+    {
+        string web = _docker.RunningContainer("stream");
+        // The command waits for a file only the test creates after seeing "a".
+        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web,
+            ["sh", "-c", "echo a; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo b"], TimeSpan.FromSeconds(60)), false);
+        CommandEvent e;
+        do
+        {
+            e = command.Read(TimeSpan.FromMilliseconds(100));
+        }
+        while (e.Kind is CommandEventKind.Pending or CommandEventKind.Started);
+        Assert.Equal((CommandEventKind.Line, "a"), (e.Kind, e.Text));
+        Assert.Null(command.Outcome);
+        DockerFixture.Docker("exec", web, "touch", "/tmp/go");
+        CommandRun rest = CommandRun.ReadToEnd(command);
+        Assert.Equal(["b"], rest.Stdout);
+    }
+
+    [Fact]
+    public void StderrLinesKeepTheirOrderAgainstStdout()
+    {
+        string web = _docker.RunningContainer("stderr");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "echo o1; sleep 0.2; echo e1 >&2; sleep 0.2; echo o2; sleep 0.2; printf e2 >&2; exit 5"]);
+        Assert.Equal(
+            [(OutputStream.Output, "o1"), (OutputStream.Error, "e1"), (OutputStream.Output, "o2"), (OutputStream.Error, "e2")],
+            run.Lines);
+        Assert.Equal(5, run.Info.ExitCode);
+    }
+
+    [Fact]
+    public void ArgvArrivesVerbatim()
+    {
+        string web = _docker.RunningContainer("argv");
+        string[] args = ["a b", "\"q\"", "$HOME", "x;y", "", "ünï ✓", "'s'", "*"];
+        CommandRun run = CommandRun.Of(web, ["printf", "[%s]\\n", .. args]);
+        Assert.Equal(args.Select(a => $"[{a}]"), run.Stdout);
+    }
+
+    [Fact]
+    public void WholeStdoutIsOneStringWithOneNewlineRemoved()
+    {
+        string web = _docker.RunningContainer("whole");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf 'x\\ny\\n\\n'; echo err >&2"], wholeStdout: true);
+        Assert.Equal("x\ny\n", run.WholeOutput);
+        Assert.Equal([(OutputStream.Error, "err")], run.Lines);
+        Assert.Equal("", CommandRun.Of(web, ["true"], wholeStdout: true).WholeOutput);
+    }
+
+    [Fact]
+    public void Utf8SplitAcrossFramesAndInvalidBytes()
+    {
+        string web = _docker.RunningContainer("utf8");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf '\\303'; sleep 0.2; printf '\\251 \\377\\n'"]);
+        Assert.Equal(["é \uFFFD"], run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("no-such-command", "CommandNotFound")]
+    [InlineData("/etc/passwd", "CommandNotExecutable")]
+    public void StartErrorsAreErrorsNotOutput(string executable, string kind)
+    {
+        string web = _docker.RunningContainer("start");
+        CommandRun run = CommandRun.Of(web, [executable]);
+        Assert.Equal(CommandOutcome.Failed, run.Outcome);
+        Assert.Equal(kind, run.Info.ErrorKind);
+        Assert.Contains(executable, run.Info.ErrorMessage);
+        Assert.Empty(run.Lines);
+        Assert.Contains(run.Info.ExitCode, new int?[] { 126, 127 });
+    }
+
+    [Fact]
+    public void ContainerStates()
+    {
+        Assert.Equal("ContainerNotFound", CommandRun.Of(DockerFixture.UniqueName("gone"), ["true"]).Info.ErrorKind);
+
+        string stopped = _docker.RunningContainer("stopped");
+        DockerFixture.Docker("stop", "-t", "0", stopped);
+        Assert.Equal("ContainerNotRunning", CommandRun.Of(stopped, ["true"]).Info.ErrorKind);
+
+        string paused = _docker.RunningContainer("paused");
+        DockerFixture.Docker("pause", paused);
+        try
+        {
+            CommandRun run = CommandRun.Of(paused, ["true"]);
+            Assert.Equal(CommandOutcome.Failed, run.Outcome);
+            Assert.Equal("ContainerPaused", run.Info.ErrorKind);
+            Assert.Null(run.Info.ExitCode);
+        }
+        finally
+        {
+            DockerFixture.Docker("unpause", paused);
+        }
+    }
+
+    [Fact]
+    public void TimeoutStopsReadingButKeepsEarlierOutput()
+    {
+        string web = _docker.RunningContainer("timeout");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "echo early; sleep 60"], timeoutSeconds: 1);
+        Assert.Equal(CommandOutcome.TimedOut, run.Outcome);
+        Assert.Equal(["early"], run.Stdout);
+        Assert.Null(run.Info.ExitCode);
+    }
+
+    [Fact]
+    public async Task CancelFromAnotherThreadEndsTheRead()
+    {
+        string web = _docker.RunningContainer("cancel");
+        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web, ["sleep", "60"], TimeSpan.Zero), false);
+        Task<CommandRun> reading = Task.Run(() => CommandRun.ReadToEnd(command));
+        await Task.Delay(500);
+        command.Cancel();
+        CommandRun run = await reading.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(CommandOutcome.Canceled, run.Outcome);
+        command.Cancel(); // again, harmless
+    }
+
+    [Fact]
+    public void DisposingReleasesTheConnection()
+    {
+        string web = _docker.RunningContainer("release");
+        int before = OpenSockets();
+        for (int i = 0; i < 20; i++)
+        {
+            using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web, ["sleep", "60"], TimeSpan.Zero), false);
+            while (command.Read(TimeSpan.FromMilliseconds(100)).Kind != CommandEventKind.Started)
+            {
+            }
+        }
+        // Closing is asynchronous inside the library: give it a moment.
+        int after = OpenSockets();
+        for (int i = 0; i < 50 && after > before + 2; i++)
+        {
+            Thread.Sleep(100);
+            after = OpenSockets();
+        }
+        Assert.True(after <= before + 2, $"{after - before} sockets still open after 20 disposed commands");
+    }
+
+    [Fact]
+    public void DockerHostChangedInTheProcessTakesEffectOnTheNextCall()
+    {
+        string web = _docker.RunningContainer("env");
+        string? saved = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        try
+        {
+            // Like $env:DOCKER_HOST in pwsh: on Unix this changes only .NET's copy.
+            Environment.SetEnvironmentVariable("DOCKER_HOST", "unix:///nonexistent/psd.sock");
+            CommandRun unreachable = CommandRun.Of(web, ["true"]);
+            Assert.Equal("DaemonUnreachable", unreachable.Info.ErrorKind);
+            Assert.Contains("unix:///nonexistent/psd.sock", unreachable.Info.ErrorMessage);
+            Assert.Contains("DOCKER_HOST", unreachable.Info.ErrorMessage);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOCKER_HOST", saved);
+        }
+        Assert.Equal(0, CommandRun.Of(web, ["true"]).Info.ExitCode);
+    }
+
+    [Fact]
+    public void InvalidRequestsThrow()
+    {
+        var e = Assert.Throws<ContainerCommandException>(() => ContainerCommand.Start(new CommandRequest("", ["true"], TimeSpan.Zero), false));
+        Assert.Equal("InvalidRequest", e.ErrorId);
+    }
+
+    [Fact]
+    public void FiftyMegabytesOfOutput()
+    {
+        string web = _docker.RunningContainer("big");
+        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web,
+            ["sh", "-c", "head -c 52428800 /dev/zero | tr '\\0' 'x' | fold -w 1000"], TimeSpan.Zero), false);
+        long chars = 0, lines = 0;
+        CommandEvent e;
+        while ((e = command.Read(TimeSpan.FromMilliseconds(100))).Kind != CommandEventKind.Finished)
+        {
+            if (e.Kind == CommandEventKind.Line)
+            {
+                chars += e.Text!.Length;
+                lines++;
+            }
+        }
+        Assert.Equal((52_428_800L, 52_429L), (chars, lines));
+    }
+
+    private static int OpenSockets() =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+            .Count(f => f.LinkTarget is { } target && target.StartsWith("socket:", StringComparison.Ordinal));
+}
