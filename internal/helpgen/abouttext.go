@@ -139,5 +139,6 @@ func isAboutTopic(doc *document) bool {
 		return false
 	}
 	t := doc.nodes[1].text
-	return dotnetLen(t) > 5 && strings.EqualFold(string([]rune(t)[:5]), "about")
+	r := []rune(t)
+	return dotnetLen(t) > 5 && len(r) >= 5 && strings.EqualFold(string(r[:5]), "about")
 }

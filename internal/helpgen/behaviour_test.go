@@ -165,6 +165,9 @@ func TestAboutWrapping(t *testing.T) {
 	if !isAboutTopic(doc) {
 		t.Error("second heading about_X not recognised")
 	}
+	if isAboutTopic(parseMarkdown("a.md", "# X\n## \U0001F600\U0001F600\U0001F600\n")) {
+		t.Error("three astral characters (six UTF-16 units) must not count as an about topic")
+	}
 	if isAboutTopic(parseMarkdown("a.md", "# X\n## About\n")) {
 		t.Error(`"About" (5 characters) must not count as an about topic`)
 	}
