@@ -1,0 +1,138 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates PSDocker.
+.DESCRIPTION
+    build  (default) out/PSDocker: the Go library, the cmdlet assembly, the manifest and the help.
+    demo   build, start a throwaway container named web, run the README's examples in a new pwsh.
+    test   build, then every suite against the real Docker daemon: Go, .NET (xunit), Pester.
+    bench  build, then time Invoke-Command against docker exec, and how fast a stop returns.
+    stress build, then the long SIGRTMIN stress test of the Go runtime inside CoreCLR.
+    clean  remove everything the build wrote.
+    Needs Go 1.26+, the .NET SDK 8+ and, for demo/test/bench, the docker CLI and a running daemon.
+.EXAMPLE
+    pwsh ./build.ps1 test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'demo', 'test', 'bench', 'stress', 'clean')]
+    [string] $Task = 'build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # bench: how many calls to time.
+    [ValidateRange(1, 100000)]
+    [int] $Count = 100,
+
+    # stress: seconds per run of each library variant.
+    [ValidateRange(1, 3600)]
+    [int] $StressSeconds = 60
+)
+
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $true # a failing go, dotnet or docker stops the build
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out' 'PSDocker'
+$Rid = 'linux-x64' # the only platform built so far
+$NativeLibrary = Join-Path $Out 'runtimes' $Rid 'native' 'libpsdocker.so'
+$TestImage = 'psdocker-test:busybox'
+$Pwsh = (Get-Process -Id $PID).Path
+
+function Build-Module {
+    Write-Host "Building $Out"
+    New-Item -ItemType Directory -Force -Path (Split-Path $NativeLibrary) | Out-Null
+    go build -buildmode=c-shared -trimpath -ldflags='-s -w' -o $NativeLibrary ./native
+    Remove-Item -LiteralPath ([IO.Path]::ChangeExtension($NativeLibrary, '.h')) -ErrorAction Ignore
+
+    $shimOut = Join-Path $Root 'obj' 'shim'
+    dotnet build shim/PSDocker.csproj --nologo -v quiet -c $Configuration -o $shimOut
+    Copy-Item -LiteralPath (Join-Path $shimOut 'PSDocker.dll') -Destination $Out
+    Copy-Item -Path module/PSDocker.psd1, module/PSDocker.psm1 -Destination $Out
+
+    go run ./cmd/helpgen -o (Join-Path $Out 'en-US') docs
+    Test-ModuleManifest -Path (Join-Path $Out 'PSDocker.psd1') | Out-Null
+}
+
+function Initialize-TestImage {
+    bash tests/image/build.sh $TestImage
+}
+
+# A container that idles until removed; the name is reused when it runs already.
+function Start-TestContainer([string] $Name) {
+    $state = docker ps --all --filter "name=^$Name$" --format '{{.State}}'
+    if ($state -eq 'running') { return }
+    if ($state) { docker rm -f $Name | Out-Null }
+    docker run -d --name $Name $TestImage sleep 2147483647 | Out-Null
+}
+
+function Invoke-Demo {
+    Initialize-TestImage
+    Start-TestContainer web
+    Write-Host "Container 'web' runs; remove it with: docker rm -f web"
+    # Single quotes: the examples reach the new pwsh exactly as a user types them.
+    $demo = @'
+Import-Module ./out/PSDocker
+'> Invoke-Command -Name web -Command ls'
+Invoke-Command -Name web -Command ls
+'> Invoke-Command web ls -ArgumentList ''-la'', ''/etc'' | Select-String passwd'
+Invoke-Command web ls -ArgumentList '-la', '/etc' | Select-String passwd
+'> $name = Invoke-Command -Name web -Command cat -ArgumentList /etc/hostname -StringOutput'
+$name = Invoke-Command -Name web -Command cat -ArgumentList /etc/hostname -StringOutput
+"`$name is '$name'"
+'@
+    & $Pwsh -NoProfile -NoLogo -Command $demo
+}
+
+function Invoke-Tests {
+    Initialize-TestImage
+    go test -count=1 ./...
+    dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary"
+
+    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version | Select-Object -Last 1
+    if (-not $pester) {
+        throw 'Pester 5 is needed for the PowerShell tests: Install-Module Pester -MinimumVersion 5.0'
+    }
+    # A new pwsh, so the suite imports the freshly built module and nothing else.
+    $run = @"
+Import-Module '$($pester.Path)'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $Root 'tests' 'pester')'
+`$config.Run.Exit = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$env:PSDOCKER_MODULE = '$Out'
+Invoke-Pester -Configuration `$config
+"@
+    & $Pwsh -NoProfile -NoLogo -Command $run
+}
+
+function Invoke-Bench {
+    Initialize-TestImage
+    $name = "psd-bench-$PID"
+    Start-TestContainer $name
+    try {
+        & $Pwsh -NoProfile -NoLogo -File (Join-Path $Root 'tests' 'bench' 'Measure-InvokeCommand.ps1') -Module $Out -Container $name -Count $Count
+    } finally {
+        docker rm -f $name | Out-Null
+    }
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'build' { Build-Module }
+        'demo' { Build-Module; Invoke-Demo }
+        'test' { Build-Module; Invoke-Tests }
+        'bench' { Build-Module; Invoke-Bench }
+        'stress' { Build-Module; bash tests/Stress/run.sh $StressSeconds }
+        'clean' {
+            Remove-Item -Recurse -Force -ErrorAction Ignore -Path out, obj, shim/bin, shim/obj,
+                tests/PSDocker.Tests/bin, tests/PSDocker.Tests/obj, tests/Stress/bin, tests/Stress/obj
+        }
+    }
+} finally {
+    Pop-Location
+}
