@@ -14,7 +14,7 @@ Describe 'Get-Help Invoke-Command' {
         $script:help.ModuleName | Should -Be 'PSDocker'
         $script:help.Synopsis | Should -Match 'Docker container'
         $script:help.syntax.syntaxItem.name | Should -Be 'Invoke-Command'
-        $script:help.syntax.syntaxItem.parameter.name | Should -Be @('Name', 'Command', 'Timeout', 'ArgumentList', 'StringOutput')
+        $script:help.syntax.syntaxItem.parameter.name | Sort-Object | Should -Be @('ArgumentList', 'Command', 'Name', 'StringOutput', 'Timeout')
     }
 
     It 'lists every parameter with its position' {
