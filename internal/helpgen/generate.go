@@ -266,6 +266,12 @@ func WriteOutputs(dir string, outputs []Output) error {
 			return err
 		}
 		done = append(done, pending{tmp.Name(), final})
+		// CreateTemp makes 0600; help files are read by every user of the module.
+		if err := tmp.Chmod(0o644); err != nil {
+			tmp.Close()
+			cleanup()
+			return err
+		}
 		_, werr := tmp.Write(o.Data)
 		cerr := tmp.Close()
 		if werr != nil || cerr != nil {
