@@ -114,6 +114,7 @@ function Invoke-Bench {
     $name = "psd-bench-$PID"
     Start-TestContainer $name
     try {
+        go test -run '^$' -bench . -benchtime "${Count}x" ./internal/engine
         & $Pwsh -NoProfile -NoLogo -File (Join-Path $Root 'tests' 'bench' 'Measure-InvokeCommand.ps1') -Module $Out -Container $name -Count $Count
     } finally {
         docker rm -f $name | Out-Null
