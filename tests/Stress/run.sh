@@ -9,6 +9,7 @@
 #      STRESS_ARGS  more options for the app, e.g. "--workers 32 --interval-us 5"
 #      LOG_DIR      per-run stdout/stderr (default /tmp/psd/stress-logs)
 #      CORES=1      allow core dumps; the runs' working directory is LOG_DIR
+#      REQUIRE_CLEAN=VARIANT  exit 1 unless every run of VARIANT ended well
 #
 # A run that dies by a signal (exit status > 128) is a crash; one still
 # running SECONDS+60 s after it started is killed and counted as a hang.
@@ -34,6 +35,7 @@ cd "$logs" || exit 2
 kmsg() { dmesg 2>/dev/null | wc -l; }
 
 table=()
+status=0
 for lib in "${libs[@]}"; do
   variant=$(basename "$(dirname "$lib")")
   ok=0 crashes=0 hangs=0 failed=0 total=0 codes=""
@@ -59,9 +61,11 @@ for lib in "${libs[@]}"; do
     after=$(kmsg)
     [ "$after" -gt "$before" ] && dmesg 2>/dev/null | tail -n $((after - before)) | grep -E 'sigaltstack|segfault|trap' | sed 's/^/  kernel: /'
   done
+  [ "$variant" = "${REQUIRE_CLEAN:-}" ] && [ "$ok" -ne "$runs" ] && status=1
   table+=("$(printf '%-10s %4d %4d %7d %5d %6d %8s  %s' "$variant" "$runs" "$ok" "$crashes" "$hangs" "$failed" "$total" "${codes# }")")
 done
 
 echo
 printf '%-10s %4s %4s %7s %5s %6s %8s  %s\n' variant runs ok crashes hangs failed seconds "exit codes"
 printf '%s\n' "${table[@]}"
+exit $status
