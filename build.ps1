@@ -45,7 +45,7 @@ $Pwsh = (Get-Process -Id $PID).Path
 function Build-Module {
     Write-Host "Building $Out"
     New-Item -ItemType Directory -Force -Path (Split-Path $NativeLibrary) | Out-Null
-    go build -buildmode=c-shared -trimpath -ldflags='-s -w' -o $NativeLibrary ./native
+    go build -buildmode=c-shared -trimpath -ldflags '-s -w' -o $NativeLibrary ./native
     Remove-Item -LiteralPath ([IO.Path]::ChangeExtension($NativeLibrary, '.h')) -ErrorAction Ignore
 
     $shimOut = Join-Path $Root 'obj' 'shim'
@@ -121,6 +121,27 @@ function Invoke-Bench {
     }
 }
 
+# The built library next to two builds without the fix (native/sigfix_*.go),
+# to show what the fix prevents; only the built one must never crash.
+function Invoke-Stress {
+    $libraries = foreach ($variant in 'off', 'flagsonly', 'fixed') {
+        $library = Join-Path $Root 'obj' 'stress' $variant 'libpsdocker.so'
+        New-Item -ItemType Directory -Force -Path (Split-Path $library) | Out-Null
+        if ($variant -eq 'fixed') {
+            Copy-Item -LiteralPath $NativeLibrary -Destination $library
+        } else {
+            go build "-tags=psdocker_sigfix_$variant" -buildmode=c-shared -o $library ./native
+        }
+        $library
+    }
+    $env:REQUIRE_CLEAN = 'fixed'
+    try {
+        bash tests/Stress/run.sh $StressSeconds @libraries
+    } finally {
+        Remove-Item Env:REQUIRE_CLEAN
+    }
+}
+
 Push-Location $Root
 try {
     switch ($Task) {
@@ -128,7 +149,7 @@ try {
         'demo' { Build-Module; Invoke-Demo }
         'test' { Build-Module; Invoke-Tests }
         'bench' { Build-Module; Invoke-Bench }
-        'stress' { Build-Module; bash tests/Stress/run.sh $StressSeconds }
+        'stress' { Build-Module; Invoke-Stress }
         'clean' {
             Remove-Item -Recurse -Force -ErrorAction Ignore -Path out, obj, shim/bin, shim/obj,
                 tests/PSDocker.Tests/bin, tests/PSDocker.Tests/obj, tests/Stress/bin, tests/Stress/obj

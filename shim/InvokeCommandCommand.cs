@@ -132,7 +132,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
                     }
                     else
                     {
-                        Host.UI.WriteErrorLine(e.Text);
+                        Host?.UI?.WriteErrorLine(e.Text); // a runspace without a host has no UI
                     }
                     break;
                 case CommandEventKind.Finished:
