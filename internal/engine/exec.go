@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 )
 
@@ -45,7 +46,7 @@ var (
 type Exec struct {
 	Container string
 	Endpoint  string
-	id        string // set before Started is delivered
+	id        atomic.Pointer[string] // set by run before Started is delivered
 
 	ctx    context.Context
 	cancel context.CancelCauseFunc
@@ -89,7 +90,12 @@ func Start(req Request) (*Exec, error) {
 }
 
 // ID is the exec ID, known once Read has returned Started.
-func (x *Exec) ID() string { return x.id }
+func (x *Exec) ID() string {
+	if id := x.id.Load(); id != nil {
+		return *id
+	}
+	return ""
+}
 
 // Cancel stops waiting for the command and closes the connection. It does
 // not end the process in the container: the Engine API cannot.

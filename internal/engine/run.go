@@ -29,7 +29,7 @@ func (x *Exec) run(req Request) {
 		x.fail(explainCreateError(x.ctx, cli, err, req))
 		return
 	}
-	x.id = created.ID
+	x.id.Store(&created.ID)
 	resp, err := cli.ContainerExecAttach(x.ctx, created.ID, container.ExecAttachOptions{})
 	if err != nil {
 		x.fail(classifyAPIError(err, req.Container, req.Env))
