@@ -14,6 +14,7 @@ namespace PSDocker.Tests;
 /// the process dies within seconds on this machine; a crash fails this test
 /// through the child process's exit code.
 /// </summary>
+[Collection(nameof(SignalStressTests))]
 public class SignalStressTests
 {
     [Fact]
@@ -37,4 +38,10 @@ public class SignalStressTests
         Assert.True(summary.Success, stdout);
         Assert.True(long.Parse(summary.Groups[1].Value) > 0 && long.Parse(summary.Groups[2].Value) > 0, summary.Value);
     }
+}
+
+/// <summary>The stress run loads both cores: it runs alone, not beside the timing-sensitive daemon tests.</summary>
+[CollectionDefinition(nameof(SignalStressTests), DisableParallelization = true)]
+public class SignalStressCollection
+{
 }
