@@ -112,8 +112,8 @@ func (x *Exec) Read(buf []byte, wait time.Duration) (Status, Stream, int) {
 	if len(x.rest.data) > 0 {
 		return x.take(buf)
 	}
-	if err := x.ctx.Err(); err != nil {
-		return x.finish(x.stopStatus()), 0, 0
+	if x.ctx.Err() != nil {
+		return x.stopped(buf)
 	}
 	var timeout <-chan time.Time // nil (never ready) means: do not wait
 	if wait > 0 {
@@ -125,7 +125,7 @@ func (x *Exec) Read(buf []byte, wait time.Duration) (Status, Stream, int) {
 	case ev, ok := <-x.events:
 		return x.deliver(buf, ev, ok)
 	case <-x.ctx.Done():
-		return x.finish(x.stopStatus()), 0, 0
+		return x.stopped(buf)
 	default:
 	}
 	if timeout == nil {
@@ -135,7 +135,7 @@ func (x *Exec) Read(buf []byte, wait time.Duration) (Status, Stream, int) {
 	case ev, ok := <-x.events:
 		return x.deliver(buf, ev, ok)
 	case <-x.ctx.Done():
-		return x.finish(x.stopStatus()), 0, 0
+		return x.stopped(buf)
 	case <-timeout:
 		return Pending, 0, 0
 	}
@@ -165,6 +165,17 @@ func (x *Exec) take(buf []byte) (Status, Stream, int) {
 func (x *Exec) finish(s Status) Status {
 	x.finished, x.done = true, s
 	return s
+}
+
+// stopped still hands out what arrived before the timeout or cancellation,
+// and the end itself if the command finished first; then the stop.
+func (x *Exec) stopped(buf []byte) (Status, Stream, int) {
+	select {
+	case ev, ok := <-x.events:
+		return x.deliver(buf, ev, ok)
+	default:
+		return x.finish(x.stopStatus()), 0, 0
+	}
 }
 
 func (x *Exec) stopStatus() Status {
