@@ -197,3 +197,25 @@ func assertFailure(t *testing.T, o *outcome, kind Kind, text string) {
 		t.Errorf("message %q does not contain %q", e.Error(), text)
 	}
 }
+
+func TestOutputThatLooksLikeAStartErrorStillStreams(t *testing.T) {
+	web := runningContainer(t)
+	// Past maxStartErrorLen the filter must stop holding, so "done" arrives
+	// while the command still waits for the file the test creates.
+	script := "echo 'OCI runtime exec failed: not really'; head -c 5000 /dev/zero | tr '\\0' x; echo; echo done; " +
+		"while [ ! -e /tmp/go ]; do sleep 0.05; done"
+	x := start(t, web, 30*time.Second, "sh", "-c", script)
+	var out []byte
+	buf := make([]byte, 64*1024)
+	for !strings.Contains(string(out), "done\n") {
+		s, _, n := x.Read(buf, time.Second)
+		if s != Data && s != Pending && s != Started {
+			t.Fatalf("status %v before the output arrived; got %q", s, out)
+		}
+		out = append(out, buf[:n]...)
+	}
+	docker(t, "exec", web, "touch", "/tmp/go")
+	if o := readAll(t, x, 30*time.Second); o.status != Ended || o.result.ExitCode != 0 {
+		t.Fatalf("status %v exit %d", o.status, o.result.ExitCode)
+	}
+}

@@ -13,6 +13,10 @@ import (
 // becomes an error instead of output. Other output passes straight on.
 const startErrorPrefix = "OCI runtime exec failed: "
 
+// The daemon's text is one short line; stdout longer than this is a real
+// program's output and is passed on after all.
+const maxStartErrorLen = 4096
+
 type startErrorFilter struct {
 	x       *Exec
 	held    []byte // stdout not yet passed on
@@ -25,22 +29,25 @@ func (f *startErrorFilter) Write(p []byte) (int, error) {
 		return streamWriter{f.x, Stdout}.Write(p)
 	}
 	f.held = append(f.held, p...)
-	if f.holding {
-		return len(p), nil
-	}
 	n := min(len(f.held), len(startErrorPrefix))
 	switch {
-	case string(f.held[:n]) != startErrorPrefix[:n]:
-		f.decided = true
-		held := f.held
-		f.held = nil
-		if !f.x.send(event{stream: Stdout, data: held}) {
-			return 0, context.Cause(f.x.ctx)
-		}
+	case string(f.held[:n]) != startErrorPrefix[:n] || len(f.held) > maxStartErrorLen:
+		return len(p), f.release()
 	case n == len(startErrorPrefix):
 		f.decided, f.holding = true, true
 	}
 	return len(p), nil
+}
+
+// release passes the held output on: it is not the daemon's start error.
+func (f *startErrorFilter) release() error {
+	f.decided, f.holding = true, false
+	held := f.held
+	f.held = nil
+	if !f.x.send(event{stream: Stdout, data: held}) {
+		return context.Cause(f.x.ctx)
+	}
+	return nil
 }
 
 func startError(req Request, endpoint string, code int, text []byte) *Error {
