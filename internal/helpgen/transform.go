@@ -100,25 +100,18 @@ func (t *transformer) headingAt(n *node, level int) *node {
 }
 
 // paragraph is ParagraphNodeRule.
-func (t *transformer) paragraph() *node {
-	n := t.nextNode()
-	if n == nil {
-		return nil
-	}
-	if n.kind != paragraphNode {
-		t.unget()
-		return nil
-	}
-	return n
-}
+func (t *transformer) paragraph() *node { return t.nodeOfKind(paragraphNode) }
 
 // codeBlock is CodeBlockRule.
-func (t *transformer) codeBlock() *node {
+func (t *transformer) codeBlock() *node { return t.nodeOfKind(codeBlockNode) }
+
+// nodeOfKind takes the next node if it is of kind k, else leaves it.
+func (t *transformer) nodeOfKind(k nodeKind) *node {
 	n := t.nextNode()
 	if n == nil {
 		return nil
 	}
-	if n.kind != codeBlockNode {
+	if n.kind != k {
 		t.unget()
 		return nil
 	}
