@@ -12,6 +12,10 @@ namespace PSDocker.Stress;
 internal static class Program
 {
     private static volatile bool s_stop;
+    // Workers stop only after the signaller has: tgkill to a thread that has
+    // already exited fails with ESRCH.
+    private static volatile bool s_stopWorkers;
+    private static int s_tgkillErrno; // the last tgkill failure other than a full queue, for the summary
 
     private static int Main(string[] args)
     {
@@ -33,7 +37,7 @@ internal static class Program
         for (int i = 0; i < o.Workers; i++)
         {
             var w = workers[i] = new Worker(lib, i, o.CommandEvery);
-            threads[i] = new Thread(() => w.Run(ready, () => s_stop)) { Name = $"worker-{i}" };
+            threads[i] = new Thread(() => w.Run(ready, () => s_stopWorkers)) { Name = $"worker-{i}" };
             threads[i].Start();
         }
         ready.Wait();
@@ -60,6 +64,7 @@ internal static class Program
         if (o.IntervalUs > 0)
             signaller.Join();
         collector.Join();
+        s_stopWorkers = true;
         foreach (var t in threads)
             t.Join();
         double seconds = clock.Elapsed.TotalSeconds;
@@ -68,7 +73,7 @@ internal static class Program
         long mismatches = workers.Sum(w => w.Mismatches);
         Console.WriteLine(
             $"summary seconds={seconds:F1} calls={calls} commands={commands} signals={signals} " +
-            $"signals/s={signals / seconds:F0} queue-full={queueFull} tgkill-errors={signalErrors} gcs-forced={gcsForced} " +
+            $"signals/s={signals / seconds:F0} queue-full={queueFull} tgkill-errors={signalErrors} tgkill-errno={s_tgkillErrno} gcs-forced={gcsForced} " +
             $"gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} " +
             $"mismatches={mismatches}" + (mismatches > 0 ? $" first-mismatch=\"{workers.First(w => w.FirstMismatch != null).FirstMismatch}\"" : ""));
         return mismatches == 0 && signalErrors == 0 ? 0 : 1;
@@ -96,7 +101,10 @@ internal static class Program
                 else if (Marshal.GetLastPInvokeError() == EAgain)
                     full++;
                 else
+                {
                     errors++;
+                    s_tgkillErrno = Marshal.GetLastPInvokeError();
+                }
             }
             next += interval;
             while (Stopwatch.GetTimestamp() < next && !s_stop)
