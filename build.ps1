@@ -66,7 +66,7 @@ function Start-TestContainer([string] $Name) {
     $state = docker ps --all --filter "name=^$Name$" --format '{{.State}}'
     if ($state -eq 'running') { return }
     if ($state) { docker rm -f $Name | Out-Null }
-    docker run -d --name $Name $TestImage sleep 2147483647 | Out-Null
+    docker run -d --network none --name $Name $TestImage sleep 2147483647 | Out-Null
 }
 
 function Invoke-Demo {

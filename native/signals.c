@@ -44,13 +44,17 @@
 
 static atomic_int flags_restored;
 
-// Clears SA_ONSTACK from an installed SIGRTMIN handler. Idempotent.
+// Clears SA_ONSTACK from an installed SIGRTMIN handler. Idempotent. Only
+// a handler that was there to check counts as restored, so a host that
+// installs its handler after loading the library is still covered.
 static void restore_activation_flags(void) {
 	struct sigaction sa;
 	if (sigaction(SIGRTMIN, NULL, &sa) != 0)
 		return;
 	int installed = (sa.sa_flags & SA_SIGINFO) || (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN);
-	if (installed && (sa.sa_flags & SA_ONSTACK)) {
+	if (!installed)
+		return; // nothing to restore yet: the next guarded call looks again
+	if (sa.sa_flags & SA_ONSTACK) {
 		sa.sa_flags &= ~SA_ONSTACK;
 		sigaction(SIGRTMIN, &sa, NULL);
 	}

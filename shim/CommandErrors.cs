@@ -57,11 +57,22 @@ internal static class CommandErrors
             $"Command '{command}' in container '{container}' ended, but the Docker daemon did not report its exit code.",
             container, command, null, stderr);
 
-    public static ContainerCommandException Timeout(string container, string command, int seconds, IReadOnlyList<string> stderr, bool quoteStderr) =>
+    public static ContainerCommandException Timeout(CommandInfo info, string command, int seconds, IReadOnlyList<string> stderr, bool quoteStderr) =>
         new("ExecTimeout",
-            $"Command '{command}' in container '{container}' did not finish within {seconds} s. PSDocker stopped reading its output, " +
-            "but the process may still be running in the container." + Quote(stderr, quoteStderr),
-            container, command, null, stderr);
+            $"Command '{command}' in container '{info.Container}' did not finish within {seconds} s. " + WhatBecameOf(info.Stop) + Quote(stderr, quoteStderr),
+            info.Container, command, null, stderr);
+
+    /// <summary>The warning for a stopped command whose process may still run, naming it so it can be found.</summary>
+    public static string MayStillRun(CommandInfo info, string command, ProcessStop stop) =>
+        $"The process of '{command}' (exec {info.ExecId}; {info.Marker} in its environment) may still be running in container '{info.Container}': {stop.Detail}";
+
+    private static string WhatBecameOf(ProcessStop? stop) => stop?.State switch
+    {
+        "sent" => $"PSDocker ended it: SIGTERM to its processes, and SIGKILL to any still running {stop.GraceSeconds} s later.",
+        "unconfirmed" => $"PSDocker asked the Docker daemon to end it (SIGTERM, then SIGKILL {stop.GraceSeconds} s later), but the daemon did not confirm in time; it may still be running.",
+        "failed" => "PSDocker could not end it, so it may still be running in the container.",
+        _ => "No process of it was left to end.",
+    };
 
     public static ContainerCommandException LibraryNotFound(string container, string command, string path) =>
         new("NativeLibraryNotFound",

@@ -3,7 +3,9 @@ using System.Text.Json;
 namespace PSDocker;
 
 /// <summary>GetCommandInfo's JSON: where the command runs and how it ended.</summary>
-internal sealed record CommandInfo(string Container, string Endpoint, string? ExecId, int? ExitCode, string? ErrorKind, string? ErrorMessage)
+internal sealed record CommandInfo(
+    string Container, string Endpoint, string? ExecId, string Marker, int? ExitCode,
+    string? ErrorKind, string? ErrorMessage, ProcessStop? Stop)
 {
     public static CommandInfo Parse(string json)
     {
@@ -17,7 +19,9 @@ internal sealed record CommandInfo(string Container, string Endpoint, string? Ex
             root.GetProperty("container").GetString() ?? "",
             root.GetProperty("endpoint").GetString() ?? "",
             root.TryGetProperty("execId", out JsonElement id) ? id.GetString() : null,
-            exitCode, kind, message);
+            root.TryGetProperty("marker", out JsonElement marker) ? marker.GetString() ?? "" : "",
+            exitCode, kind, message,
+            ProcessStop.Parse(root.TryGetProperty("stop", out JsonElement stop) ? stop : default));
     }
 
     /// <summary>Reads {"kind","message"}, the shape of every error the library returns.</summary>
@@ -25,4 +29,22 @@ internal sealed record CommandInfo(string Container, string Endpoint, string? Ex
         error.ValueKind == JsonValueKind.Object
             ? (error.GetProperty("kind").GetString(), error.GetProperty("message").GetString())
             : (null, null);
+}
+
+/// <summary>
+/// How the process of a stopped command (timeout, Ctrl+C, early end of the
+/// pipeline) was ended: State is notNeeded, sent, unconfirmed or failed.
+/// </summary>
+internal sealed record ProcessStop(string State, string? Detail, int GraceSeconds)
+{
+    /// <summary>The process may still be running: nothing could end it, or the daemon did not confirm.</summary>
+    public bool MayStillRun => State is "failed" or "unconfirmed";
+
+    public static ProcessStop? Parse(JsonElement stop) =>
+        stop.ValueKind == JsonValueKind.Object
+            ? new ProcessStop(
+                stop.GetProperty("state").GetString() ?? "",
+                stop.TryGetProperty("detail", out JsonElement d) ? d.GetString() : null,
+                stop.GetProperty("graceSeconds").GetInt32())
+            : null;
 }

@@ -25,8 +25,8 @@ internal enum CommandOutcome
 {
     Completed, // the process ended; Info.ExitCode has its code unless the daemon did not say
     Failed,    // it could not run; Info.ErrorKind says why
-    TimedOut,  // the timeout passed; the process may still run in the container
-    Canceled,  // Cancel was called
+    TimedOut,  // the timeout passed; Info.Stop says how the process was ended
+    Canceled,  // Cancel was called; Info.Stop likewise
 }
 
 /// <summary>
@@ -46,6 +46,12 @@ internal sealed class ContainerCommand : IDisposable
     private readonly List<string> _lines = new();
     private readonly Queue<CommandEvent> _ready = new();
 
+    // When each stream's unfinished last line began (a count of chunks), so
+    // that the final partial lines come out in arrival order.
+    private long _chunks;
+    private long _stdoutPartialSince;
+    private long _stderrPartialSince;
+
     private ContainerCommand(CommandHandle handle, bool wholeStdout)
     {
         _handle = handle;
@@ -56,7 +62,7 @@ internal sealed class ContainerCommand : IDisposable
 
     public CommandInfo? Info { get; private set; }
 
-    /// <summary>All of stdout as one string, with -StringOutput, once Completed.</summary>
+    /// <summary>All of stdout as one string, with -StringOutput, once Completed or TimedOut.</summary>
     public string? WholeOutput { get; private set; }
 
     /// <summary>Starts the command; a request the library refuses throws.</summary>
@@ -140,6 +146,22 @@ internal sealed class ContainerCommand : IDisposable
         }
     }
 
+    /// <summary>
+    /// For a reader that wants no more output: stops the command and waits,
+    /// within <paramref name="bound"/>, for the outcome, so that Info.Stop
+    /// says how the process was ended. Output still queued is dropped.
+    /// </summary>
+    public void Abandon(TimeSpan bound)
+    {
+        Cancel();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Outcome is null && clock.Elapsed < bound)
+        {
+            Read(TimeSpan.FromMilliseconds(50));
+        }
+        _ready.Clear();
+    }
+
     public void Dispose() => _handle.Dispose();
 
     private void Accept(OutputStream stream, ReadOnlySpan<byte> bytes)
@@ -149,24 +171,44 @@ internal sealed class ContainerCommand : IDisposable
             _wholeStdout.Write(bytes);
             return;
         }
-        (stream == OutputStream.Output ? _stdoutLines : _stderrLines).Write(bytes, _lines);
+        _chunks++;
+        LineSplitter splitter = stream == OutputStream.Output ? _stdoutLines : _stderrLines;
+        bool continues = splitter.HasPartialLine;
+        splitter.Write(bytes, _lines);
+        if (splitter.HasPartialLine && (!continues || _lines.Count > 0))
+        {
+            // This chunk began a new unfinished line.
+            if (stream == OutputStream.Output)
+            {
+                _stdoutPartialSince = _chunks;
+            }
+            else
+            {
+                _stderrPartialSince = _chunks;
+            }
+        }
         Enqueue(stream);
     }
 
     private void Finish(CommandOutcome outcome)
     {
-        // Text without a final LF is still a line.
-        _stdoutLines.Flush(_lines);
-        Enqueue(OutputStream.Output);
-        _stderrLines.Flush(_lines);
-        Enqueue(OutputStream.Error);
-        if (outcome == CommandOutcome.Completed && _wholeStdout is not null)
+        // Text without a final LF is still a line; the one that began first comes first.
+        bool stdoutFirst = _stdoutPartialSince <= _stderrPartialSince;
+        FlushPartialLine(stdoutFirst ? OutputStream.Output : OutputStream.Error);
+        FlushPartialLine(stdoutFirst ? OutputStream.Error : OutputStream.Output);
+        if (outcome is CommandOutcome.Completed or CommandOutcome.TimedOut && _wholeStdout is not null)
         {
             WholeOutput = _wholeStdout.Finish();
         }
         Info = FetchInfo();
         Outcome = outcome;
         _ready.Enqueue(new CommandEvent(CommandEventKind.Finished));
+    }
+
+    private void FlushPartialLine(OutputStream stream)
+    {
+        (stream == OutputStream.Output ? _stdoutLines : _stderrLines).Flush(_lines);
+        Enqueue(stream);
     }
 
     private void Enqueue(OutputStream stream)

@@ -19,11 +19,16 @@ public sealed class InvokeCommandCommand : PSCmdlet
     // Cancel wakes a waiting read at once; this only bounds a missed cancel.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
+    // How long a stopped command waits for the library to hand the daemon
+    // the request that ends the process (the library itself gives up sooner).
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(1);
+
     // How many stderr lines an error carries.
     private const int StderrTailLines = 10;
 
     private readonly object _gate = new();
     private ContainerCommand? _running;
+    private bool _stopRequested;
 
     /// <summary>The name or ID of a running container.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -39,7 +44,8 @@ public sealed class InvokeCommandCommand : PSCmdlet
     [Parameter]
     public string[]? ArgumentList { get; set; }
 
-    /// <summary>Seconds to wait before giving up; 0 means no limit.</summary>
+    /// <summary>Seconds to wait before the command is stopped; 0 means no limit.</summary>
+    // Position 3, not 2: the contract (the original help) says so; position 2 is unused.
     [Parameter(Position = 3)]
     [ValidateRange(0, int.MaxValue)]
     public int Timeout { get; set; }
@@ -68,6 +74,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
         }
         catch (DllNotFoundException)
         {
+            SetLastExitCode(null);
             ThrowTerminatingError(CommandErrors.Record(
                 CommandErrors.LibraryNotFound(Name, Command, Native.NativeLibraryResolver.ExpectedPath)));
             return;
@@ -76,10 +83,21 @@ public sealed class InvokeCommandCommand : PSCmdlet
         lock (_gate)
         {
             _running = command;
+            if (_stopRequested)
+            {
+                command.Cancel(); // Ctrl+C came while the command was starting
+            }
         }
         try
         {
             Run(command, elapsed);
+        }
+        catch (PipelineStoppedException)
+        {
+            // WriteObject throws this when a later command needs no more
+            // input (Select-Object -First) or on Ctrl+C.
+            EndStopped(command);
+            throw;
         }
         finally
         {
@@ -87,7 +105,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
             {
                 _running = null;
             }
-            command.Dispose(); // closes the stream and the connection, also when the pipeline stops early
+            command.Dispose(); // closes the stream and the connection
         }
     }
 
@@ -95,6 +113,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
     {
         lock (_gate)
         {
+            _stopRequested = true;
             _running?.Cancel();
         }
     }
@@ -107,13 +126,14 @@ public sealed class InvokeCommandCommand : PSCmdlet
         var stderrTail = new Queue<string>();
         while (true)
         {
+            if (Stopping)
+            {
+                EndStopped(command);
+                return;
+            }
             CommandEvent e = command.Read(PollInterval);
             switch (e.Kind)
             {
-                case CommandEventKind.Pending when Stopping:
-                    return;
-                case CommandEventKind.Pending:
-                    break;
                 case CommandEventKind.Started:
                     WriteVerbose($"Docker endpoint {command.Info!.Endpoint}; exec {command.Info.ExecId} started in container {Name}.");
                     break;
@@ -135,6 +155,9 @@ public sealed class InvokeCommandCommand : PSCmdlet
                         Host?.UI?.WriteErrorLine(e.Text); // a runspace without a host has no UI
                     }
                     break;
+                case CommandEventKind.Finished when command.Outcome == CommandOutcome.Canceled:
+                    EndStopped(command);
+                    return;
                 case CommandEventKind.Finished:
                     Finish(command, stderrTail.ToArray(), quoteStderr: !stderrToErrorStream, elapsed);
                     return;
@@ -147,30 +170,44 @@ public sealed class InvokeCommandCommand : PSCmdlet
         CommandInfo info = command.Info!;
         SetLastExitCode(info.ExitCode);
         WriteVerbose($"Exec {info.ExecId} in container {Name}: {command.Outcome}, exit code {info.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
+        if (StringOutput.IsPresent && command.WholeOutput is { } whole)
+        {
+            WriteObject(whole); // after a timeout too: what arrived is never dropped
+        }
         switch (command.Outcome)
         {
-            case CommandOutcome.Completed:
-                if (StringOutput.IsPresent)
-                {
-                    WriteObject(command.WholeOutput);
-                }
-                if (info.ExitCode is not { } code)
-                {
-                    WriteError(CommandErrors.Record(CommandErrors.ExitCodeUnknown(Name, Command, stderr)));
-                }
-                else if (code != 0)
-                {
-                    WriteError(CommandErrors.Record(CommandErrors.NonZeroExit(Name, Command, code, stderr, quoteStderr)));
-                }
+            case CommandOutcome.Completed when info.ExitCode is not { } code:
+                WriteError(CommandErrors.Record(CommandErrors.ExitCodeUnknown(Name, Command, stderr)));
+                break;
+            case CommandOutcome.Completed when info.ExitCode is { } code && code != 0:
+                WriteError(CommandErrors.Record(CommandErrors.NonZeroExit(Name, Command, code, stderr, quoteStderr)));
                 break;
             case CommandOutcome.Failed:
                 WriteError(CommandErrors.Record(CommandErrors.Failed(info, Command, info.ExitCode, stderr)));
                 break;
             case CommandOutcome.TimedOut:
-                WriteError(CommandErrors.Record(CommandErrors.Timeout(Name, Command, Timeout, stderr, quoteStderr)));
+                if (info.Stop is { MayStillRun: true } stop)
+                {
+                    WriteWarning(CommandErrors.MayStillRun(info, Command, stop));
+                }
+                WriteError(CommandErrors.Record(CommandErrors.Timeout(info, Command, Timeout, stderr, quoteStderr)));
                 break;
-            case CommandOutcome.Canceled:
-                break; // Ctrl+C: the pipeline is stopping, nothing more to say
+        }
+    }
+
+    /// <summary>
+    /// The pipeline is stopping (Ctrl+C, or a later command that needs no
+    /// more input): end the process, and tell the host if it may still run;
+    /// the pipeline itself takes no more records.
+    /// </summary>
+    private void EndStopped(ContainerCommand command)
+    {
+        command.Abandon(StopBound);
+        CommandInfo? info = command.Info;
+        SetLastExitCode(command.Outcome == CommandOutcome.Completed ? info?.ExitCode : null);
+        if (info?.Stop is { MayStillRun: true } stop && WarningsShown())
+        {
+            Host?.UI?.WriteWarningLine(CommandErrors.MayStillRun(info, Command, stop));
         }
     }
 
@@ -178,12 +215,18 @@ public sealed class InvokeCommandCommand : PSCmdlet
     private void SetLastExitCode(int? exitCode) =>
         SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode ?? -1);
 
-    private bool StopsOnError()
+    private bool StopsOnError() =>
+        Preference("ErrorAction", "ErrorActionPreference") is ActionPreference.Stop or ActionPreference.Inquire;
+
+    private bool WarningsShown() =>
+        Preference("WarningAction", "WarningPreference") is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
+    /// <summary>The -XAction common parameter if bound, else the $XPreference variable.</summary>
+    private ActionPreference? Preference(string parameter, string variable)
     {
-        object? action = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? bound)
+        object? value = MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound)
             ? bound
-            : SessionState.PSVariable.GetValue("ErrorActionPreference");
-        return LanguagePrimitives.TryConvertTo(action, out ActionPreference preference)
-            && preference is ActionPreference.Stop or ActionPreference.Inquire;
+            : SessionState.PSVariable.GetValue(variable);
+        return LanguagePrimitives.TryConvertTo(value, out ActionPreference preference) ? preference : null;
     }
 }

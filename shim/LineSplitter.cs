@@ -34,6 +34,9 @@ internal sealed class LineSplitter
     private readonly Utf8ChunkDecoder _decoder = new();
     private readonly StringBuilder _line = new();
 
+    /// <summary>Text after the last LF is waiting for the rest of its line.</summary>
+    public bool HasPartialLine => _line.Length > 0;
+
     public void Write(ReadOnlySpan<byte> bytes, List<string> lines) => Split(_decoder.Decode(bytes), lines);
 
     public void Flush(List<string> lines)

@@ -41,7 +41,7 @@ func decodeInfo(t *testing.T, h uint64) info {
 
 func TestRoundTripThroughHandles(t *testing.T) {
 	name := "psd-bridge-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
-	if out, err := exec.Command("docker", "run", "-d", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
+	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
 		t.Fatalf("%v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })

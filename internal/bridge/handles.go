@@ -10,9 +10,9 @@ import (
 // Handles are plain numbers, never pointers, so a stale or doubled handle
 // from the caller is an error instead of a crash.
 type entry struct {
-	exec     *engine.Exec
-	readMu   sync.Mutex // Read is for one reader at a time
-	finished bool       // Read returned Ended or Failed; guarded by readMu
+	exec    *engine.Exec
+	readMu  sync.Mutex // Read is for one reader at a time
+	outcome bool       // Read returned the outcome, so Result is final; guarded by readMu
 }
 
 var table struct {
@@ -68,8 +68,8 @@ func Read(h uint64, buf []byte, wait time.Duration) (status int, stream int, n i
 	e.readMu.Lock()
 	defer e.readMu.Unlock()
 	s, st, n := e.exec.Read(buf, wait)
-	if s == engine.Ended || s == engine.Failed {
-		e.finished = true
+	if s != engine.Data && s != engine.Pending && s != engine.Started {
+		e.outcome = true
 	}
 	return statusCode(s), int(st), n
 }
@@ -102,8 +102,8 @@ func Cancel(h uint64) bool {
 	return true
 }
 
-// Info describes h as JSON; the exit code and error are set once Read has
-// returned Ended or Failed.
+// Info describes h as JSON; exit code, error and stop are set once Read has
+// returned the outcome.
 func Info(h uint64) []byte {
 	e := lookup(h)
 	if e == nil {
@@ -111,10 +111,11 @@ func Info(h uint64) []byte {
 	}
 	e.readMu.Lock()
 	defer e.readMu.Unlock()
-	return encodeInfo(e.exec, e.finished)
+	return encodeInfo(e.exec, e.outcome)
 }
 
-// Close cancels h and forgets it.
+// Close stops h if it still runs, waiting (briefly) until the daemon has the
+// request to end the process, and forgets it.
 func Close(h uint64) bool {
 	table.Lock()
 	e := table.entries[h]
@@ -123,6 +124,6 @@ func Close(h uint64) bool {
 	if e == nil {
 		return false
 	}
-	e.exec.Cancel()
+	e.exec.Close()
 	return true
 }

@@ -6,18 +6,35 @@ import (
 	"github.com/psdocker/psdocker/internal/engine"
 )
 
-// info is the JSON GetCommandInfo returns. ExitCode is null while unknown.
+// info is the JSON GetCommandInfo returns. ExitCode is null while unknown;
+// Stop is null unless the command was stopped (timeout, cancel, close).
 type info struct {
 	Container string     `json:"container"`
 	Endpoint  string     `json:"endpoint"`
 	ExecID    string     `json:"execId,omitempty"`
+	Marker    string     `json:"marker"`
 	ExitCode  *int       `json:"exitCode"`
 	Error     *errorInfo `json:"error"`
+	Stop      *stopInfo  `json:"stop"`
 }
 
 type errorInfo struct {
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
+}
+
+// stopInfo says how a stopped command's process was ended.
+type stopInfo struct {
+	State        string `json:"state"` // notNeeded, sent, unconfirmed or failed
+	Detail       string `json:"detail,omitempty"`
+	GraceSeconds int    `json:"graceSeconds"`
+}
+
+var stopStates = map[engine.StopState]string{
+	engine.StopNotNeeded:   "notNeeded",
+	engine.StopSent:        "sent",
+	engine.StopUnconfirmed: "unconfirmed",
+	engine.StopFailed:      "failed",
 }
 
 func encodeError(err error) []byte {
@@ -36,14 +53,17 @@ func toErrorInfo(err error) *errorInfo {
 	return &errorInfo{Kind: string(kind), Message: err.Error()}
 }
 
-func encodeInfo(x *engine.Exec, finished bool) []byte {
-	i := info{Container: x.Container, Endpoint: x.Endpoint, ExecID: x.ID()}
-	if finished {
+func encodeInfo(x *engine.Exec, outcome bool) []byte {
+	i := info{Container: x.Container, Endpoint: x.Endpoint, ExecID: x.ID(), Marker: x.Marker}
+	if outcome {
 		r := x.Result()
 		if r.ExitKnown {
 			i.ExitCode = &r.ExitCode
 		}
 		i.Error = toErrorInfo(r.Err)
+		if s, stopped := x.Stopped(); stopped {
+			i.Stop = &stopInfo{State: stopStates[s.State], Detail: s.Detail, GraceSeconds: engine.StopGraceSeconds}
+		}
 	}
 	b, _ := json.Marshal(i)
 	return b

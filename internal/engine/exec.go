@@ -2,7 +2,10 @@ package engine
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -24,11 +27,12 @@ const (
 	Started                // the exec is created and attached: ID is known
 	Ended                  // the stream ended; Result has the exit code
 	Failed                 // the command could not run; Result has the error
-	TimedOut               // Request.Timeout passed; the process may still run
-	Canceled               // Cancel was called
+	TimedOut               // Request.Timeout passed; Stopped says how the process was ended
+	Canceled               // Cancel or Close was called; Stopped likewise
 )
 
-// Result is the outcome, complete once Read has returned Ended or Failed.
+// Result is the outcome, complete once Read has returned a status other
+// than Data, Pending or Started.
 type Result struct {
 	ExitCode  int
 	ExitKnown bool  // false when the daemon did not report one in time
@@ -46,17 +50,20 @@ var (
 type Exec struct {
 	Container string
 	Endpoint  string
+	Marker    string                 // NAME=VALUE in the command's environment; it finds the processes on a stop
 	id        atomic.Pointer[string] // set by run before Started is delivered
 
-	ctx    context.Context
-	cancel context.CancelCauseFunc
-	events chan event // closed by run when the stream has ended
-	result Result     // written by run before events is closed
-	ended  bool       // set by run, before closing events, when result is complete
-	rest   event      // unread part of the last data event
-
-	finished bool   // a terminal status was returned
-	done     Status // that status; Read repeats it
+	ctx        context.Context // ends on Cancel, Close or the timeout
+	userCtx    context.Context // ends on Cancel or Close only
+	cancel     context.CancelCauseFunc
+	events     chan event    // closed by run once outcome and result are final
+	outcome    Status        // run's verdict: Ended, Failed, TimedOut or Canceled
+	result     Result        // written by run before events is closed
+	stop       Stop          // likewise, after a timeout or cancel
+	rest       event         // unread part of the last data event
+	reported   bool          // Read has returned the outcome; it repeats it
+	readerGone chan struct{} // closed by Close: run stops handing out output
+	closeOnce  sync.Once
 }
 
 type event struct {
@@ -65,6 +72,9 @@ type event struct {
 	data    []byte
 }
 
+// markerName is the variable that marks every process of one exec.
+const markerName = "PSDOCKER_EXEC_ID"
+
 // Start validates req and starts it in the background; the outcome of
 // creating the exec arrives through Read, so a slow or unreachable daemon
 // never blocks the caller beyond its next Read.
@@ -72,21 +82,31 @@ func Start(req Request) (*Exec, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancelCause(context.Background())
+	userCtx, cancel := context.WithCancelCause(context.Background())
+	ctx := userCtx
 	if req.Timeout > 0 {
 		var stop context.CancelFunc
-		ctx, stop = context.WithTimeoutCause(ctx, req.Timeout, errTimedOut)
+		ctx, stop = context.WithTimeoutCause(userCtx, req.Timeout, errTimedOut)
 		context.AfterFunc(ctx, stop)
 	}
 	x := &Exec{
-		Container: req.Container,
-		Endpoint:  req.Env.endpoint(),
-		ctx:       ctx,
-		cancel:    cancel,
-		events:    make(chan event, 16),
+		Container:  req.Container,
+		Endpoint:   req.Env.endpoint(),
+		Marker:     markerName + "=" + randomID(),
+		ctx:        ctx,
+		userCtx:    userCtx,
+		cancel:     cancel,
+		events:     make(chan event, 16),
+		readerGone: make(chan struct{}),
 	}
 	go x.run(req)
 	return x, nil
+}
+
+func randomID() string {
+	b := make([]byte, 16)
+	rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
 }
 
 // ID is the exec ID, known once Read has returned Started.
@@ -97,58 +117,69 @@ func (x *Exec) ID() string {
 	return ""
 }
 
-// Cancel stops waiting for the command and closes the connection. It does
-// not end the process in the container: the Engine API cannot.
+// Cancel stops the command: the connection is closed and, if the process
+// started, it is ended (see stop.go). Read then returns Canceled. Safe from
+// any goroutine, any number of times.
 func (x *Exec) Cancel() { x.cancel(errCanceled) }
 
-// Result is meaningful after Read returned Ended or Failed.
+// closeBound is how long Close waits for a stop to be handed to the daemon.
+const closeBound = stopConfirmBound + 200*time.Millisecond
+
+// Close is Cancel for a caller that will not read any more: it waits until
+// the request to end the process has been sent (within closeBound), so the
+// process is ended even if the caller's process exits right after.
+func (x *Exec) Close() {
+	x.Cancel()
+	x.closeOnce.Do(func() { close(x.readerGone) })
+	t := time.NewTimer(closeBound)
+	defer t.Stop()
+	for {
+		select {
+		case _, open := <-x.events:
+			if !open {
+				return
+			}
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// Result is meaningful once Read has returned the outcome.
 func (x *Exec) Result() Result { return x.result }
 
-// Read copies the next output into buf, waiting at most wait for it.
+// Read copies the next output into buf, waiting at most wait for it. Output
+// that arrived before a stop is still handed out, then the stop itself.
 func (x *Exec) Read(buf []byte, wait time.Duration) (Status, Stream, int) {
-	if x.finished {
-		return x.done, 0, 0
+	if x.reported {
+		return x.outcome, 0, 0
 	}
 	if len(x.rest.data) > 0 {
 		return x.take(buf)
 	}
-	if x.ctx.Err() != nil {
-		return x.stopped(buf)
-	}
-	var timeout <-chan time.Time // nil (never ready) means: do not wait
-	if wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		timeout = t.C
-	}
 	select {
-	case ev, ok := <-x.events:
-		return x.deliver(buf, ev, ok)
-	case <-x.ctx.Done():
-		return x.stopped(buf)
+	case ev, open := <-x.events:
+		return x.deliver(buf, ev, open)
 	default:
 	}
-	if timeout == nil {
+	if wait <= 0 {
 		return Pending, 0, 0
 	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
 	select {
-	case ev, ok := <-x.events:
-		return x.deliver(buf, ev, ok)
-	case <-x.ctx.Done():
-		return x.stopped(buf)
-	case <-timeout:
+	case ev, open := <-x.events:
+		return x.deliver(buf, ev, open)
+	case <-t.C:
 		return Pending, 0, 0
 	}
 }
 
-func (x *Exec) deliver(buf []byte, ev event, ok bool) (Status, Stream, int) {
+func (x *Exec) deliver(buf []byte, ev event, open bool) (Status, Stream, int) {
 	switch {
-	case !ok && !x.ended:
-		return x.finish(x.stopStatus()), 0, 0
-	case !ok && x.result.Err != nil:
-		return x.finish(Failed), 0, 0
-	case !ok:
-		return x.finish(Ended), 0, 0
+	case !open:
+		x.reported = true
+		return x.outcome, 0, 0
 	case ev.started:
 		return Started, 0, 0
 	}
@@ -162,25 +193,29 @@ func (x *Exec) take(buf []byte) (Status, Stream, int) {
 	return Data, x.rest.stream, n
 }
 
-func (x *Exec) finish(s Status) Status {
-	x.finished, x.done = true, s
-	return s
-}
-
-// stopped still hands out what arrived before the timeout or cancellation,
-// and the end itself if the command finished first; then the stop.
-func (x *Exec) stopped(buf []byte) (Status, Stream, int) {
+// send hands ev to the reader, also after a stop, until the reader is gone.
+func (x *Exec) send(ev event) bool {
 	select {
-	case ev, ok := <-x.events:
-		return x.deliver(buf, ev, ok)
-	default:
-		return x.finish(x.stopStatus()), 0, 0
+	case x.events <- ev:
+		return true
+	case <-x.readerGone:
+		return false
 	}
 }
 
+// stopStatus is the outcome of a stop: TimedOut or Canceled.
 func (x *Exec) stopStatus() Status {
 	if errors.Is(context.Cause(x.ctx), errTimedOut) {
 		return TimedOut
 	}
 	return Canceled
+}
+
+// Stopped reports how the process was ended, once Read has returned
+// TimedOut or Canceled; false for any other outcome.
+func (x *Exec) Stopped() (Stop, bool) {
+	if !x.reported || (x.outcome != TimedOut && x.outcome != Canceled) {
+		return Stop{}, false
+	}
+	return x.stop, true
 }

@@ -45,10 +45,11 @@ func uniqueName(t testing.TB) string {
 	return fmt.Sprintf("psd-%s-%s", name, hex.EncodeToString(b))
 }
 
-// runningContainer starts a container that idles until removed.
+// runningContainer starts a container that idles until removed. No network:
+// the tests need none, and the default bridge is one thing less to go wrong.
 func runningContainer(t testing.TB) string {
 	name := uniqueName(t)
-	docker(t, "run", "-d", "--name", name, testImage, "sleep", "86400")
+	docker(t, "run", "-d", "--network", "none", "--name", name, testImage, "sleep", "86400")
 	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
 	return name
 }

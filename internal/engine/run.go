@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,75 +12,77 @@ import (
 	"github.com/docker/docker/pkg/stdcopy"
 )
 
+// errReaderGone ends the copy when Close was called: nobody reads any more.
+var errReaderGone = errors.New("the reader closed the command")
+
 // run is the whole exec story, in the background: create, attach, copy the
-// demultiplexed stream into events in arrival order, then read the exit code.
+// demultiplexed stream into events in arrival order, read the exit code.
+// A timeout or cancel that lands before the stream ended is a stop, whatever
+// error it caused on the way, and the process is ended (stop.go). run closes
+// events once outcome and result are final.
 func (x *Exec) run(req Request) {
 	defer close(x.events)
 	cli, err := clientFor(req.Env)
 	if err != nil {
-		x.fail(err)
+		x.outcome, x.result.Err = Failed, err
 		return
 	}
+	streamEnded, err := x.execute(cli, req)
+	switch {
+	case err == nil:
+		x.outcome = Ended
+	case x.ctx.Err() != nil:
+		x.outcome = x.stopStatus()
+		// Without an exec ID no process was started; after the stream's
+		// end the process is over by itself.
+		if id := x.ID(); id != "" && !streamEnded {
+			x.stop = x.endProcess(cli, req)
+		}
+	default:
+		x.outcome, x.result.Err = Failed, err
+	}
+}
+
+// execute runs req to its end and records the exit code. streamEnded says
+// the output stream reached its end, which means the process is over.
+func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err error) {
 	created, err := cli.ContainerExecCreate(x.ctx, req.Container, container.ExecOptions{
 		AttachStdout: true,
 		AttachStderr: true,
 		Cmd:          req.Argv,
+		Env:          []string{x.Marker},
 	})
 	if err != nil {
-		x.fail(explainCreateError(x.ctx, cli, err, req))
-		return
+		return false, explainCreateError(x.ctx, cli, err, req)
 	}
 	x.id.Store(&created.ID)
 	resp, err := cli.ContainerExecAttach(x.ctx, created.ID, container.ExecAttachOptions{})
 	if err != nil {
-		x.fail(classifyAPIError(err, req.Container, req.Env))
-		return
+		return false, classifyAPIError(err, req.Container, req.Env)
 	}
 	defer resp.Close()
 	// Closing the connection is the only way to end a blocked read.
 	stopClosing := context.AfterFunc(x.ctx, resp.Close)
 	defer stopClosing()
 	if !x.send(event{started: true}) {
-		return
+		return false, errReaderGone
 	}
 
-	stdout := &startErrorFilter{x: x}
-	_, err = stdcopy.StdCopy(stdout, streamWriter{x, Stderr}, resp.Reader)
-	if x.ctx.Err() != nil {
-		return // Read reports the timeout or the cancellation
+	stdout := &stdoutFilter{x: x, cli: cli, execID: created.ID}
+	if _, err := stdcopy.StdCopy(stdout, streamWriter{x, Stderr}, resp.Reader); err != nil {
+		return false, &Error{Kind: StreamBroken, Container: req.Container, Endpoint: x.Endpoint, Msg: "the output stream broke", Err: err}
 	}
-	if err != nil {
-		x.fail(&Error{Kind: StreamBroken, Container: req.Container, Endpoint: x.Endpoint, Msg: "the output stream broke", Err: err})
-		return
+	// The process is over: a timeout from now on changes nothing, only a
+	// cancel stops the wait for the exit code.
+	exit := waitExit(x.userCtx, cli, created.ID)
+	if err := x.userCtx.Err(); err != nil {
+		return true, err
 	}
-	exit := waitExit(x.ctx, cli, created.ID)
 	x.result.ExitCode, x.result.ExitKnown = exit.code, exit.known
-	if held := stdout.held; held != nil {
-		// Pid 0: no process was ever started, so the text is the daemon's.
-		if stdout.holding && exit.known && exit.pid == 0 && exit.code != 0 {
-			x.fail(startError(req, x.Endpoint, x.result.ExitCode, held))
-			return
-		}
-		if !x.send(event{stream: Stdout, data: held}) {
-			return
-		}
+	if stdout.neverStarted {
+		return true, startError(req, x.Endpoint, exit.code, stdout.daemonText)
 	}
-	x.ended = true
-}
-
-func (x *Exec) fail(err error) {
-	x.result.Err = err
-	x.ended = true
-}
-
-// send hands ev to the reader, giving up when the exec is stopped.
-func (x *Exec) send(ev event) bool {
-	select {
-	case x.events <- ev:
-		return true
-	case <-x.ctx.Done():
-		return false
-	}
+	return true, nil
 }
 
 // streamWriter receives one demultiplexed stream from stdcopy.
@@ -91,7 +94,7 @@ type streamWriter struct {
 func (w streamWriter) Write(p []byte) (int, error) {
 	// stdcopy reuses its buffer, so the event needs its own copy.
 	if !w.x.send(event{stream: w.stream, data: append([]byte(nil), p...)}) {
-		return 0, context.Cause(w.x.ctx)
+		return 0, errReaderGone
 	}
 	return len(p), nil
 }
@@ -103,7 +106,6 @@ const exitCodeBound = 5 * time.Second
 type exitInfo struct {
 	code  int
 	known bool
-	pid   int // 0 when the process never started
 }
 
 func waitExit(ctx context.Context, cli *client.Client, execID string) exitInfo {
@@ -115,7 +117,7 @@ func waitExit(ctx context.Context, cli *client.Client, execID string) exitInfo {
 			return exitInfo{}
 		}
 		if !inspect.Running {
-			return exitInfo{code: inspect.ExitCode, known: true, pid: inspect.Pid}
+			return exitInfo{code: inspect.ExitCode, known: true}
 		}
 		if time.Now().After(deadline) {
 			return exitInfo{}

@@ -4,54 +4,81 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/docker/docker/client"
 )
 
 // When the runtime cannot start the command, the daemon writes its error as
 // text on stdout and sets exit code 126 or 127 (which one depends on the
-// daemon's version). startErrorFilter holds back stdout that starts like that
-// text until exec inspect tells whether a process ever started, so the text
-// becomes an error instead of output. Other output passes straight on.
+// daemon's version). A program may print the same words, so the text alone
+// proves nothing: exec inspect does. A process that started has a pid; one
+// that never started has pid 0 and is no longer running.
 const startErrorPrefix = "OCI runtime exec failed: "
 
-// The daemon's text is one short line; stdout longer than this is a real
-// program's output and is passed on after all.
-const maxStartErrorLen = 4096
+// maxStartErrorLen bounds what is kept of the daemon's text.
+const maxStartErrorLen = 64 << 10
 
-type startErrorFilter struct {
-	x       *Exec
-	held    []byte // stdout not yet passed on
-	decided bool   // held is known to be, or not to be, a start error
-	holding bool   // decided: it looks like a start error, hold to the end
+// stdoutFilter passes stdout on as it arrives, except the daemon's
+// start-error text. It decides on the first chunk: only a chunk that could
+// begin that text costs one exec inspect, and nothing is held back.
+type stdoutFilter struct {
+	x            *Exec
+	cli          *client.Client
+	execID       string
+	looked       bool   // the first chunk was looked at
+	neverStarted bool   // the daemon says no process started: stdout is its error text
+	daemonText   []byte // that text
 }
 
-func (f *startErrorFilter) Write(p []byte) (int, error) {
-	if f.decided && !f.holding {
-		return streamWriter{f.x, Stdout}.Write(p)
+func (f *stdoutFilter) Write(p []byte) (int, error) {
+	if !f.looked {
+		f.looked = true
+		f.neverStarted = couldBeStartError(p) && !processStarted(f.x.ctx, f.cli, f.execID)
 	}
-	f.held = append(f.held, p...)
-	n := min(len(f.held), len(startErrorPrefix))
-	switch {
-	case string(f.held[:n]) != startErrorPrefix[:n] || len(f.held) > maxStartErrorLen:
-		return len(p), f.release()
-	case n == len(startErrorPrefix):
-		f.decided, f.holding = true, true
+	if f.neverStarted {
+		if len(f.daemonText) < maxStartErrorLen {
+			f.daemonText = append(f.daemonText, p...)
+		}
+		return len(p), nil
 	}
-	return len(p), nil
+	return streamWriter{f.x, Stdout}.Write(p)
 }
 
-// release passes the held output on: it is not the daemon's start error.
-func (f *startErrorFilter) release() error {
-	f.decided, f.holding = true, false
-	held := f.held
-	f.held = nil
-	if !f.x.send(event{stream: Stdout, data: held}) {
-		return context.Cause(f.x.ctx)
+func couldBeStartError(p []byte) bool {
+	n := min(len(p), len(startErrorPrefix))
+	return string(p[:n]) == startErrorPrefix[:n]
+}
+
+// startedBound is how long the daemon gets to record the pid of a process
+// that is already writing output (it sets the pid right after the start).
+const startedBound = time.Second
+
+// processStarted asks the daemon whether the exec's process ever started.
+// When it cannot tell, the answer is yes: output is never dropped on a guess.
+func processStarted(ctx context.Context, cli *client.Client, execID string) bool {
+	deadline := time.Now().Add(startedBound)
+	for delay := time.Millisecond; ; delay = min(2*delay, 50*time.Millisecond) {
+		inspect, err := cli.ContainerExecInspect(ctx, execID)
+		switch {
+		case err != nil || inspect.Pid != 0:
+			return true
+		case !inspect.Running:
+			return false
+		case time.Now().After(deadline):
+			return true
+		}
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return true
+		}
 	}
-	return nil
 }
 
 func startError(req Request, endpoint string, code int, text []byte) *Error {
-	// Daemons before 23.0 say 126 for both cases; the runtime's text does not vary.
+	// Docker 20.10 says 126 for both; other engines say 127 when the file is
+	// missing. The runtime's wording tells them apart on every one.
 	kind := CommandNotExecutable
 	if t := string(text); strings.Contains(t, "not found") || strings.Contains(t, "no such file or directory") {
 		kind = CommandNotFound

@@ -135,6 +135,52 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     }
 
     [Fact]
+    public void FinalPartialLinesComeOutInArrivalOrder()
+    {
+        string web = _docker.RunningContainer("partial");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf err >&2; sleep 0.3; printf out"]);
+        Assert.Equal([(OutputStream.Error, "err"), (OutputStream.Output, "out")], run.Lines);
+        run = CommandRun.Of(web, ["sh", "-c", "printf out; sleep 0.3; echo e1 >&2; printf e2 >&2"]);
+        Assert.Equal([(OutputStream.Error, "e1"), (OutputStream.Output, "out"), (OutputStream.Error, "e2")], run.Lines);
+    }
+
+    [Fact]
+    public void TimeoutEndsTheProcessAndKeepsWholeOutput()
+    {
+        string web = _docker.RunningContainer("stoptimeout");
+        CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf 'a\\nb'; sleep 311"], timeoutSeconds: 1, wholeStdout: true);
+        Assert.Equal(CommandOutcome.TimedOut, run.Outcome);
+        Assert.Equal("a\nb", run.WholeOutput);
+        Assert.Equal("sent", run.Info.Stop?.State);
+        Assert.Equal(2, run.Info.Stop?.GraceSeconds);
+        Assert.StartsWith("PSDOCKER_EXEC_ID=", run.Info.Marker);
+        DockerFixture.WaitUntilGone(web, "sleep 311");
+    }
+
+    [Fact]
+    public void AbandonEndsTheProcessAndReportsTheStop()
+    {
+        string web = _docker.RunningContainer("abandon");
+        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web, ["sh", "-c", "echo first; sleep 312"], TimeSpan.Zero), false);
+        while (command.Read(TimeSpan.FromMilliseconds(100)).Kind != CommandEventKind.Line)
+        {
+        }
+        command.Abandon(TimeSpan.FromSeconds(1));
+        Assert.Equal(CommandOutcome.Canceled, command.Outcome);
+        Assert.Equal("sent", command.Info!.Stop?.State);
+        Assert.Null(command.Info.ExitCode);
+        DockerFixture.WaitUntilGone(web, "sleep 312");
+    }
+
+    [Fact]
+    public void ACompletedCommandReportsNoStop()
+    {
+        string web = _docker.RunningContainer("nostop");
+        CommandRun run = CommandRun.Of(web, ["true"]);
+        Assert.Null(run.Info.Stop);
+    }
+
+    [Fact]
     public async Task CancelFromAnotherThreadEndsTheRead()
     {
         string web = _docker.RunningContainer("cancel");

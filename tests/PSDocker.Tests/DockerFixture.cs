@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Threading;
 
 namespace PSDocker.Tests;
 
@@ -29,7 +31,7 @@ public sealed class DockerFixture : IDisposable
     public string RunningContainer(string prefix)
     {
         string name = UniqueName(prefix);
-        Docker("run", "-d", "--name", name, Image, "sleep", "86400");
+        Docker("run", "-d", "--network", "none", "--name", name, Image, "sleep", "86400");
         lock (_containers)
         {
             _containers.Add(name);
@@ -38,6 +40,29 @@ public sealed class DockerFixture : IDisposable
     }
 
     public static string Docker(params string[] args) => Run("docker", args);
+
+    /// <summary>
+    /// Waits until no live process in the container has <paramref name="needle"/> in
+    /// its command line; fails after grace (2 s) + 1 s, the promise a stop makes.
+    /// </summary>
+    public static void WaitUntilGone(string container, string needle)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            string[] live = Docker("exec", container, "ps", "-o", "stat,args").Split('\n')[1..]
+                .Where(l => !l.TrimStart().StartsWith('Z') && l.Contains(needle)).ToArray();
+            if (live.Length == 0)
+            {
+                return;
+            }
+            if (clock.Elapsed > TimeSpan.FromSeconds(3))
+            {
+                throw new InvalidOperationException($"still running {clock.Elapsed} after the stop: {string.Join("; ", live)}");
+            }
+            Thread.Sleep(100);
+        }
+    }
 
     public void Dispose()
     {

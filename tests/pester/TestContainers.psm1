@@ -5,9 +5,9 @@ function New-TestContainer {
     param([string] $Prefix = 'pester', [switch] $Stopped)
     $name = "psd-$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     if ($Stopped) {
-        docker create --name $name $script:Image sleep 86400 | Out-Null
+        docker create --network none --name $name $script:Image sleep 86400 | Out-Null
     } else {
-        docker run -d --name $name $script:Image sleep 86400 | Out-Null
+        docker run -d --network none --name $name $script:Image sleep 86400 | Out-Null
     }
     if ($LASTEXITCODE -ne 0) { throw "cannot create container $name" }
     $name
