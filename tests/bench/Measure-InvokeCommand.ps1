@@ -4,8 +4,9 @@
     Times PSDocker against the docker CLI from one pwsh session (build.ps1 bench).
 .DESCRIPTION
     Per-call latency of Invoke-Command <container> true over -Count calls next
-    to docker exec <container> true, and how fast a stop returns: an early end
-    of the pipeline (Select-Object -First 1) and PowerShell.Stop() (Ctrl+C).
+    to docker exec <container> true; how fast a stop returns: an early end
+    of the pipeline (Select-Object -First 1) and PowerShell.Stop() (Ctrl+C);
+    and 100 early stops of `yes` in a row: time per call and processes left.
 #>
 param(
     [Parameter(Mandatory)] [string] $Module,
@@ -39,3 +40,9 @@ $stop = Measure-Command { $ps.Stop() }
 $ps.Dispose()
 [pscustomobject]@{ What = 'Select-Object -First 1 returns after'; Calls = 1; MeanMs = [math]::Round($first.TotalMilliseconds, 1); MedianMs = $null; P95Ms = $null }
 [pscustomobject]@{ What = 'Stop() (Ctrl+C) returns after'; Calls = 1; MeanMs = [math]::Round($stop.TotalMilliseconds, 1); MedianMs = $null; P95Ms = $null }
+
+# 100 early ends of a command that never stops by itself: each must end it.
+$early = Measure-Command { foreach ($i in 1..100) { Invoke-Command $Container yes | Select-Object -First 1 | Out-Null } }
+Start-Sleep -Seconds 3 # the stop's grace (2 s) + 1 s
+$left = @(docker exec $Container ps -o stat,args | Select-Object -Skip 1 | Where-Object { $_.Trim() -notlike 'Z*' -and $_ -like '*yes*' }).Count
+[pscustomobject]@{ What = "yes | Select-Object -First 1, 100 times (then $left yes left)"; Calls = 100; MeanMs = [math]::Round($early.TotalMilliseconds / 100, 1); MedianMs = $null; P95Ms = $null }

@@ -200,12 +200,19 @@ Describe 'Errors' {
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
     }
 
-    It 'timeout says the process may still run' {
+    It 'timeout ends the process and says so' {
         Invoke-Command $script:web sleep -ArgumentList 30 -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'ExecTimeout,PSDocker.InvokeCommandCommand'
         $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $err[0].Exception.Message | Should -Match 'may still be running'
+        $err[0].Exception.Message | Should -Match 'within 1 s'
+        $err[0].Exception.Message | Should -Match 'SIGTERM'
         $LASTEXITCODE | Should -Be -1
+    }
+
+    It '-StringOutput writes what arrived before a timeout, then the error' {
+        $s = Invoke-Command $script:web sh -ArgumentList '-c', "printf 'a\nb'; sleep 30" -StringOutput -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $s | Should -BeExactly "a`nb"
+        $err[0].FullyQualifiedErrorId | Should -Be 'ExecTimeout,PSDocker.InvokeCommandCommand'
     }
 
     It '$env:DOCKER_HOST set in the session takes effect on the next call' {
@@ -238,5 +245,44 @@ Describe 'Stopping' {
         } finally {
             $ps.Dispose()
         }
+    }
+}
+
+Describe 'Defects fixed (issue 11)' {
+    It 'a timeout before the exec started is ExecTimeout, not DaemonUnreachable' {
+        # Accepts connections (the kernel's backlog) and never answers.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $saved = $env:DOCKER_HOST
+        try {
+            $env:DOCKER_HOST = "tcp://127.0.0.1:$($listener.LocalEndpoint.Port)"
+            foreach ($i in 1..3) {
+                Invoke-Command $script:web true -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue
+                $err | Should -HaveCount 1
+                $err[0].FullyQualifiedErrorId | Should -Be 'ExecTimeout,PSDocker.InvokeCommandCommand'
+                $LASTEXITCODE | Should -Be -1
+            }
+        } finally {
+            $env:DOCKER_HOST = $saved
+            $listener.Stop()
+        }
+    }
+
+    It 'stdout that looks like a start error is neither held back nor lost' {
+        $all = Invoke-Command $script:web sh -ArgumentList '-c', "echo 'OCI runtime exec failed: x'; sleep 0.3; echo e >&2" 2>&1
+        $all | ForEach-Object { "$_" } | Should -Be @('OCI runtime exec failed: x', 'e')
+        Invoke-Command $script:web sh -ArgumentList '-c', 'printf OCI; sleep 30' -Timeout 1 -ErrorAction SilentlyContinue | Should -Be 'OCI'
+    }
+
+    It '$LASTEXITCODE is set after an early end of the pipeline too' {
+        Invoke-Command $script:web sh -ArgumentList '-c', 'exit 7' -ErrorAction SilentlyContinue
+        $LASTEXITCODE | Should -Be 7
+        Invoke-Command $script:web sh -ArgumentList '-c', 'echo a; echo b; sleep 5' | Select-Object -First 1 | Should -Be 'a'
+        $LASTEXITCODE | Should -Be -1
+    }
+
+    It 'final partial lines keep their arrival order' {
+        $all = Invoke-Command $script:web sh -ArgumentList '-c', 'printf err >&2; sleep 0.3; printf out' 2>&1
+        $all | ForEach-Object { "$_" } | Should -Be @('err', 'out')
     }
 }
