@@ -1,27 +1,30 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using PSDocker.Native;
 
 namespace PSDocker;
 
 /// <summary>Builds the ErrorRecords Invoke-Command writes; one place for ids, categories and wording.</summary>
 internal static class CommandErrors
 {
-    // The error kinds libpsdocker reports (internal/engine/errors.go) and their categories.
-    private static readonly Dictionary<string, ErrorCategory> Categories = new()
+    // The category of each error kind libpsdocker reports (Native.ErrorKind,
+    // generated from internal/engine/errors.go); a test fails for a kind
+    // without one.
+    internal static readonly Dictionary<string, ErrorCategory> Categories = new()
     {
-        ["ContainerNotFound"] = ErrorCategory.ObjectNotFound,
-        ["ContainerNotRunning"] = ErrorCategory.ResourceUnavailable,
-        ["ContainerPaused"] = ErrorCategory.ResourceUnavailable,
-        ["ContainerRestarting"] = ErrorCategory.ResourceUnavailable,
-        ["CommandNotFound"] = ErrorCategory.ObjectNotFound,
-        ["CommandNotExecutable"] = ErrorCategory.PermissionDenied,
-        ["DaemonUnreachable"] = ErrorCategory.ConnectionError,
-        ["DaemonPermissionDenied"] = ErrorCategory.PermissionDenied,
-        ["InvalidConfiguration"] = ErrorCategory.InvalidArgument,
-        ["InvalidRequest"] = ErrorCategory.InvalidArgument,
-        ["StreamBroken"] = ErrorCategory.ReadError,
-        ["DaemonError"] = ErrorCategory.NotSpecified,
+        [ErrorKind.ContainerNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.ContainerNotRunning] = ErrorCategory.ResourceUnavailable,
+        [ErrorKind.ContainerPaused] = ErrorCategory.ResourceUnavailable,
+        [ErrorKind.ContainerRestarting] = ErrorCategory.ResourceUnavailable,
+        [ErrorKind.CommandNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.CommandNotExecutable] = ErrorCategory.PermissionDenied,
+        [ErrorKind.DaemonUnreachable] = ErrorCategory.ConnectionError,
+        [ErrorKind.DaemonPermissionDenied] = ErrorCategory.PermissionDenied,
+        [ErrorKind.InvalidConfiguration] = ErrorCategory.InvalidArgument,
+        [ErrorKind.InvalidRequest] = ErrorCategory.InvalidArgument,
+        [ErrorKind.StreamBroken] = ErrorCategory.ReadError,
+        [ErrorKind.DaemonError] = ErrorCategory.NotSpecified,
     };
 
     public static ErrorRecord Record(ContainerCommandException e) =>
@@ -40,11 +43,11 @@ internal static class CommandErrors
     public static ContainerCommandException Failed(CommandInfo info, string command, int? exitCode, IReadOnlyList<string> stderr)
     {
         string message = info.ErrorMessage ?? "the command could not be run";
-        if (info.ErrorKind == "CommandNotFound" && command.Any(char.IsWhiteSpace))
+        if (info.ErrorKind == ErrorKind.CommandNotFound && command.Any(char.IsWhiteSpace))
         {
             message += $". Command is one executable, not a command line; for shell syntax use: -Command sh -ArgumentList '-c', '{command.Replace("'", "''")}'";
         }
-        return new(info.ErrorKind ?? "DaemonError", message, info.Container, command, exitCode, stderr);
+        return new(info.ErrorKind ?? ErrorKind.DaemonError, message, info.Container, command, exitCode, stderr);
     }
 
     public static ContainerCommandException NonZeroExit(string container, string command, int exitCode, IReadOnlyList<string> stderr, bool quoteStderr) =>
@@ -68,9 +71,9 @@ internal static class CommandErrors
 
     private static string WhatBecameOf(ProcessStop? stop) => stop?.State switch
     {
-        "sent" => $"PSDocker ended it: SIGTERM to its processes, and SIGKILL to any still running {stop.GraceSeconds} s later.",
-        "unconfirmed" => $"PSDocker asked the Docker daemon to end it (SIGTERM, then SIGKILL {stop.GraceSeconds} s later), but the daemon did not confirm in time; it may still be running.",
-        "failed" => "PSDocker could not end it, so it may still be running in the container.",
+        StopState.Sent => $"PSDocker ended it: SIGTERM to its processes, and SIGKILL to any still running {stop.GraceSeconds} s later.",
+        StopState.Unconfirmed => $"PSDocker asked the Docker daemon to end it (SIGTERM, then SIGKILL {stop.GraceSeconds} s later), but the daemon did not confirm in time; it may still be running.",
+        StopState.Failed => "PSDocker could not end it, so it may still be running in the container.",
         _ => "No process of it was left to end.",
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PSDocker.Native;
 
 namespace PSDocker;
 
@@ -33,12 +34,12 @@ internal sealed record CommandInfo(
 
 /// <summary>
 /// How the process of a stopped command (timeout, Ctrl+C, early end of the
-/// pipeline) was ended: State is notNeeded, sent, unconfirmed or failed.
+/// pipeline) was ended: State is one of Native.StopState.
 /// </summary>
 internal sealed record ProcessStop(string State, string? Detail, int GraceSeconds)
 {
     /// <summary>The process may still be running: nothing could end it, or the daemon did not confirm.</summary>
-    public bool MayStillRun => State is "failed" or "unconfirmed";
+    public bool MayStillRun => State is StopState.Failed or StopState.Unconfirmed;
 
     public static ProcessStop? Parse(JsonElement stop) =>
         stop.ValueKind == JsonValueKind.Object

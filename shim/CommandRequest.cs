@@ -2,20 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using PSDocker.Native;
 
 namespace PSDocker;
 
 /// <summary>What InvokeCommand in libpsdocker takes, encoded as its JSON.</summary>
 internal sealed record CommandRequest(string Container, IReadOnlyList<string> Argv, TimeSpan Timeout)
 {
-    /// <summary>
-    /// The DOCKER_* settings the library honours. They are read from .NET's
-    /// environment at every call: on Unix, $env:X = ... in pwsh changes only
-    /// .NET's copy, which native code would never see.
-    /// </summary>
-    internal static readonly string[] EnvironmentNames =
-        ["DOCKER_HOST", "DOCKER_API_VERSION", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_CONTEXT"];
-
     public byte[] ToJson()
     {
         using var stream = new MemoryStream();
@@ -31,7 +24,9 @@ internal sealed record CommandRequest(string Container, IReadOnlyList<string> Ar
             json.WriteEndArray();
             json.WriteNumber("timeoutMs", (long)Timeout.TotalMilliseconds);
             json.WriteStartObject("env");
-            foreach (string name in EnvironmentNames)
+            // Read from .NET's environment at every call: on Unix, $env:X = ...
+            // in pwsh changes only .NET's copy, which native code never sees.
+            foreach (string name in RequestEnvironment.Names)
             {
                 if (Environment.GetEnvironmentVariable(name) is { } value)
                 {

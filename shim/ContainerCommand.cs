@@ -5,30 +5,6 @@ using PSDocker.Native;
 
 namespace PSDocker;
 
-internal enum OutputStream
-{
-    Output = 1, // stdout
-    Error = 2,  // stderr
-}
-
-internal enum CommandEventKind
-{
-    Pending,  // nothing new yet: call Read again
-    Started,  // the exec runs: Info has the endpoint and exec ID
-    Line,     // a whole line of Stream
-    Finished, // the end: Outcome, Info and WholeOutput are final
-}
-
-internal readonly record struct CommandEvent(CommandEventKind Kind, OutputStream Stream = default, string? Text = null);
-
-internal enum CommandOutcome
-{
-    Completed, // the process ended; Info.ExitCode has its code unless the daemon did not say
-    Failed,    // it could not run; Info.ErrorKind says why
-    TimedOut,  // the timeout passed; Info.Stop says how the process was ended
-    Canceled,  // Cancel was called; Info.Stop likewise
-}
-
 /// <summary>
 /// One command in one container, read as lines. It knows nothing of
 /// PowerShell, so it can be tested on its own; the cmdlet only maps its

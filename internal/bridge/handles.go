@@ -10,9 +10,9 @@ import (
 // Handles are plain numbers, never pointers, so a stale or doubled handle
 // from the caller is an error instead of a crash.
 type entry struct {
-	exec    *engine.Exec
-	readMu  sync.Mutex // Read is for one reader at a time
-	outcome bool       // Read returned the outcome, so Result is final; guarded by readMu
+	exec        *engine.Exec
+	readMu      sync.Mutex // Read is for one reader at a time
+	outcomeRead bool       // Read returned the outcome, so Result is final; guarded by readMu
 }
 
 var table struct {
@@ -26,18 +26,6 @@ func lookup(h uint64) *entry {
 	defer table.Unlock()
 	return table.entries[h]
 }
-
-// Status codes of Read, shared with the C# side (NativeMethods.ReadStatus).
-const (
-	StatusData          = 0
-	StatusPending       = 1
-	StatusStarted       = 2
-	StatusEnded         = 3
-	StatusFailed        = 4
-	StatusTimedOut      = 5
-	StatusCanceled      = 6
-	StatusInvalidHandle = -1
-)
 
 // Invoke starts a request and returns its handle, or an error as JSON.
 func Invoke(requestJSON []byte) (uint64, []byte) {
@@ -69,27 +57,9 @@ func Read(h uint64, buf []byte, wait time.Duration) (status int, stream int, n i
 	defer e.readMu.Unlock()
 	s, st, n := e.exec.Read(buf, wait)
 	if s != engine.Data && s != engine.Pending && s != engine.Started {
-		e.outcome = true
+		e.outcomeRead = true
 	}
-	return statusCode(s), int(st), n
-}
-
-func statusCode(s engine.Status) int {
-	switch s {
-	case engine.Data:
-		return StatusData
-	case engine.Started:
-		return StatusStarted
-	case engine.Ended:
-		return StatusEnded
-	case engine.Failed:
-		return StatusFailed
-	case engine.TimedOut:
-		return StatusTimedOut
-	case engine.Canceled:
-		return StatusCanceled
-	}
-	return StatusPending
+	return statusCode(s), streamCode(st), n
 }
 
 // Cancel stops h; safe from any thread, also while another thread reads.
@@ -111,7 +81,7 @@ func Info(h uint64) []byte {
 	}
 	e.readMu.Lock()
 	defer e.readMu.Unlock()
-	return encodeInfo(e.exec, e.outcome)
+	return encodeInfo(e.exec, e.outcomeRead)
 }
 
 // Close stops h if it still runs, waiting (briefly) until the daemon has the

@@ -30,13 +30,6 @@ type stopInfo struct {
 	GraceSeconds int    `json:"graceSeconds"`
 }
 
-var stopStates = map[engine.StopState]string{
-	engine.StopNotNeeded:   "notNeeded",
-	engine.StopSent:        "sent",
-	engine.StopUnconfirmed: "unconfirmed",
-	engine.StopFailed:      "failed",
-}
-
 func encodeError(err error) []byte {
 	b, _ := json.Marshal(toErrorInfo(err))
 	return b
@@ -53,9 +46,9 @@ func toErrorInfo(err error) *errorInfo {
 	return &errorInfo{Kind: string(kind), Message: err.Error()}
 }
 
-func encodeInfo(x *engine.Exec, outcome bool) []byte {
+func encodeInfo(x *engine.Exec, outcomeRead bool) []byte {
 	i := info{Container: x.Container, Endpoint: x.Endpoint, ExecID: x.ID(), Marker: x.Marker}
-	if outcome {
+	if outcomeRead {
 		r := x.Result()
 		if r.ExitKnown {
 			i.ExitCode = &r.ExitCode

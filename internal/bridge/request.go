@@ -20,16 +20,13 @@ func decodeRequest(data []byte) (engine.Request, error) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		return engine.Request{}, &engine.Error{Kind: engine.InvalidRequest, Msg: "malformed request", Err: err}
 	}
-	return engine.Request{
+	req := engine.Request{
 		Container: r.Container,
 		Argv:      r.Argv,
 		Timeout:   time.Duration(r.TimeoutMs) * time.Millisecond,
-		Env: engine.Env{
-			Host:       r.Env["DOCKER_HOST"],
-			APIVersion: r.Env["DOCKER_API_VERSION"],
-			CertPath:   r.Env["DOCKER_CERT_PATH"],
-			TLSVerify:  r.Env["DOCKER_TLS_VERIFY"],
-			Context:    r.Env["DOCKER_CONTEXT"],
-		},
-	}, nil
+	}
+	for _, v := range environment {
+		*v.field(&req.Env) = r.Env[v.name]
+	}
+	return req, nil
 }

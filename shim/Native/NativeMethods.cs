@@ -45,16 +45,3 @@ internal static unsafe partial class NativeMethods
         }
     }
 }
-
-// Mirrors the status codes in internal/bridge/handles.go.
-internal enum ReadStatus
-{
-    InvalidHandle = -1,
-    Data = 0,
-    Pending = 1,
-    Started = 2,
-    Ended = 3,
-    Failed = 4,
-    TimedOut = 5,
-    Canceled = 6,
-}
