@@ -22,6 +22,10 @@ int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t bufferLength
 	GUARDED(int32_t, psdRead(handle, buffer, bufferLength, waitMs, stream, count));
 }
 
+int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson) {
+	GUARDED(int32_t, psdList((char *)request, requestLength, resultJson));
+}
+
 int32_t CancelCommand(uint64_t handle) { GUARDED(int32_t, psdCancel(handle)); }
 
 char *GetCommandInfo(uint64_t handle) { GUARDED(char *, psdInfo(handle)); }

@@ -30,6 +30,17 @@ func psdInvoke(request *C.char, requestLen C.int32_t, handle *C.uint64_t, errorJ
 	return 0
 }
 
+//export psdList
+func psdList(request *C.char, requestLen C.int32_t, resultJSON **C.char) C.int32_t {
+	list, errJSON := bridge.ListContainers(C.GoBytes(unsafe.Pointer(request), C.int(requestLen)))
+	if errJSON != nil {
+		*resultJSON = cString(errJSON)
+		return 1
+	}
+	*resultJSON = cString(list)
+	return 0
+}
+
 //export psdRead
 func psdRead(h C.uint64_t, buf *C.uint8_t, bufLen C.int32_t, waitMs C.int32_t, stream *C.int32_t, n *C.int32_t) C.int32_t {
 	b := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(bufLen))

@@ -61,5 +61,11 @@ char *GetCommandInfo(uint64_t handle);
  * handle. */
 int32_t CloseCommand(uint64_t handle);
 
+/* Lists the running containers (not paused), newest first, for tab
+ * completion. request is JSON {"env":{...},"timeoutMs"} (default 1000).
+ * Returns 0 and a JSON array of {"name","image","status","id"} in
+ * *resultJson, or 1 and an error {"kind","message"} there. */
+int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson);
+
 void FreeCommandString(char *s);
 #endif

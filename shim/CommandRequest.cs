@@ -23,19 +23,27 @@ internal sealed record CommandRequest(string Container, IReadOnlyList<string> Ar
             }
             json.WriteEndArray();
             json.WriteNumber("timeoutMs", (long)Timeout.TotalMilliseconds);
-            json.WriteStartObject("env");
-            // Read from .NET's environment at every call: on Unix, $env:X = ...
-            // in pwsh changes only .NET's copy, which native code never sees.
-            foreach (string name in RequestEnvironment.Names)
-            {
-                if (Environment.GetEnvironmentVariable(name) is { } value)
-                {
-                    json.WriteString(name, value);
-                }
-            }
-            json.WriteEndObject();
+            WriteEnvironment(json);
             json.WriteEndObject();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes "env": the DOCKER_* settings as .NET's environment has them now.
+    /// Read at every call: on Unix, $env:X = ... in pwsh changes only .NET's
+    /// copy, which native code never sees.
+    /// </summary>
+    internal static void WriteEnvironment(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("env");
+        foreach (string name in RequestEnvironment.Names)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                json.WriteString(name, value);
+            }
+        }
+        json.WriteEndObject();
     }
 }

@@ -33,6 +33,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
     /// <summary>The name or ID of a running container.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
     public string Name { get; set; } = "";
 
     /// <summary>The executable to run; no shell is involved.</summary>

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,29 @@ func TestBadRequestsAndHandles(t *testing.T) {
 	}
 	if s, _, _ := Read(h, make([]byte, 1), 0); s != StatusInvalidHandle {
 		t.Errorf("Read on a closed handle = %d", s)
+	}
+}
+
+func TestListContainers(t *testing.T) {
+	name := "psd-bridge-list-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
+	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	list, errJSON := ListContainers([]byte(`{"env":{"DOCKER_HOST":"` + os.Getenv("DOCKER_HOST") + `"}}`))
+	if errJSON != nil {
+		t.Fatalf("error %s", errJSON)
+	}
+	var containers []struct{ Name, Image, Status, ID string }
+	if err := json.Unmarshal(list, &containers); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(containers, func(c struct{ Name, Image, Status, ID string }) bool {
+		return c.Name == name && c.Image == "psdocker-test:busybox" && len(c.ID) == 64 && c.Status != ""
+	}) {
+		t.Fatalf("list %s: want %s in it", list, name)
+	}
+	if _, errJSON := ListContainers([]byte(`{"env":{"DOCKER_HOST":"unix:///nonexistent.sock"},"timeoutMs":500}`)); !strings.Contains(string(errJSON), `"kind":"DaemonUnreachable"`) {
+		t.Errorf("unreachable: %s", errJSON)
 	}
 }

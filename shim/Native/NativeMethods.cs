@@ -17,6 +17,9 @@ internal static unsafe partial class NativeMethods
     internal static partial ReadStatus ReadCommandOutput(CommandHandle handle, byte* buffer, int bufferLength, int waitMs, out int stream, out int count);
 
     [LibraryImport(Library)]
+    internal static partial int ListContainers(byte* request, int requestLength, out nint resultJson);
+
+    [LibraryImport(Library)]
     internal static partial int CancelCommand(CommandHandle handle);
 
     [LibraryImport(Library)]
