@@ -6,7 +6,7 @@
     build  (default) out/PSDocker: the Go library, the cmdlet assembly, the manifest and the help.
     demo   build, start a throwaway container named web, run the README's examples in a new pwsh.
     test   build, then every suite against the real Docker daemon: Go, .NET (xunit), Pester.
-    bench  build, then time Invoke-Command against docker exec, and how fast a stop returns.
+    bench  build, measure against docker exec and the floors, write bench/results.md and plots.
     stress build, then the long SIGRTMIN stress test of the Go runtime inside CoreCLR.
     clean  remove everything the build wrote.
     Needs Go 1.26+, the .NET SDK 8+ and, for demo/test/bench, the docker CLI and a running daemon.
@@ -109,16 +109,28 @@ Invoke-Pester -Configuration `$config
     & $Pwsh -NoProfile -NoLogo -Command $run
 }
 
+# Measures, then writes the benchmark page bench/results.md and its plots.
 function Invoke-Bench {
     Initialize-TestImage
     $name = "psd-bench-$PID"
+    $work = New-Item -ItemType Directory -Force -Path (Join-Path $Root 'obj' 'bench')
+    $goBench = Join-Path $work 'go.txt'
+    $json = Join-Path $work 'results.json'
     Start-TestContainer $name
     try {
-        go test -run '^$' -bench . -benchtime "${Count}x" ./internal/engine
-        & $Pwsh -NoProfile -NoLogo -File (Join-Path $Root 'tests' 'bench' 'Measure-InvokeCommand.ps1') -Module $Out -Container $name -Count $Count
+        # The floors: the Go engine alone, without .NET or PowerShell.
+        @(
+            go test -run '^$' -bench 'ExecTrue$' -benchtime "${Count}x" ./internal/engine
+            go test -run '^$' -bench 'StdoutThroughput' -benchtime 3x ./internal/engine
+            go test -run '^$' -bench 'StopUntilGone' -benchtime 20x ./internal/engine
+        ) | Set-Content -LiteralPath $goBench
+        & $Pwsh -NoProfile -NoLogo -File (Join-Path $Root 'tests' 'bench' 'Measure-InvokeCommand.ps1') `
+            -Module $Out -Container $name -Count $Count -GoBench $goBench -OutJson $json
     } finally {
         docker rm -f $name | Out-Null
     }
+    go run ./cmd/benchpage -in $json -out (Join-Path $Root 'bench')
+    Write-Host "Wrote $(Join-Path $Root 'bench' 'results.md')"
 }
 
 # The built library next to two builds without the fix (native/sigfix_*.go),

@@ -1,48 +1,132 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Times PSDocker against the docker CLI from one pwsh session (build.ps1 bench).
+    Measures PSDocker against docker exec and against the floors under it, for
+    the benchmark page (build.ps1 bench).
 .DESCRIPTION
-    Per-call latency of Invoke-Command <container> true over -Count calls next
-    to docker exec <container> true; how fast a stop returns: an early end
-    of the pipeline (Select-Object -First 1) and PowerShell.Stop() (Ctrl+C);
-    and 100 early stops of `yes` in a row: time per call and processes left.
+    Writes one JSON file of charts (see internal/benchpage): per-call latency,
+    lines per second into Measure-Object, -StringOutput MB/s, one command in
+    50 containers, tab completion, and how fast stops return. Every value is
+    the median of repeated runs; the floors come from the Go benchmarks, whose
+    output build.ps1 passes in -GoBench. Also prints the table to the console.
 #>
 param(
     [Parameter(Mandatory)] [string] $Module,
     [Parameter(Mandatory)] [string] $Container,
-    [int] $Count = 100
+    [Parameter(Mandatory)] [string] $GoBench,
+    [Parameter(Mandatory)] [string] $OutJson,
+    [int] $Count = 100,
+    [int] $Lines = 1000000,
+    [int] $FanOut = 50
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $Module
 
-function Measure-Calls([string] $Label, [scriptblock] $Call) {
-    & $Call | Out-Null # warm up: first load, connection, API version negotiation
-    $times = foreach ($i in 1..$Count) { (Measure-Command { & $Call | Out-Null }).TotalMilliseconds }
-    $sorted = $times | Sort-Object
-    [pscustomobject]@{
-        What     = $Label
-        Calls    = $Count
-        MeanMs   = [math]::Round(($times | Measure-Object -Average).Average, 2)
-        MedianMs = [math]::Round($sorted[[int]($Count / 2)], 2)
-        P95Ms    = [math]::Round($sorted[[math]::Min($Count - 1, [int]($Count * 0.95))], 2)
-    }
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]
 }
 
-Measure-Calls "Invoke-Command $Container true" { Invoke-Command $Container true }
-Measure-Calls "docker exec $Container true" { docker exec $Container true }
+# Median milliseconds of $Runs runs of $Call, after one warm-up run.
+function Measure-Median([int] $Runs, [scriptblock] $Call) {
+    & $Call | Out-Null
+    Get-Median @(foreach ($i in 1..$Runs) { (Measure-Command { & $Call | Out-Null }).TotalMilliseconds })
+}
 
-$first = Measure-Command { Invoke-Command $Container sh -ArgumentList '-c', 'echo first; sleep 30' | Select-Object -First 1 }
-$ps = [PowerShell]::Create().AddScript("Import-Module '$Module'; Invoke-Command '$Container' sleep -ArgumentList 30")
-$null = $ps.BeginInvoke()
-Start-Sleep -Milliseconds 1000
-$stop = Measure-Command { $ps.Stop() }
-$ps.Dispose()
-[pscustomobject]@{ What = 'Select-Object -First 1 returns after'; Calls = 1; MeanMs = [math]::Round($first.TotalMilliseconds, 1); MedianMs = $null; P95Ms = $null }
-[pscustomobject]@{ What = 'Stop() (Ctrl+C) returns after'; Calls = 1; MeanMs = [math]::Round($stop.TotalMilliseconds, 1); MedianMs = $null; P95Ms = $null }
+# A value reported by a Go benchmark: 'ExecTrue' 'ms-median' -> 41.2
+function Get-GoMetric([string] $Benchmark, [string] $Unit) {
+    $line = Get-Content -LiteralPath $GoBench | Where-Object { $_ -match "^Benchmark$Benchmark-\d+\s" } | Select-Object -First 1
+    if ($line -notmatch "([\d.]+) $([regex]::Escape($Unit))(\s|$)") { throw "no $Unit for Benchmark$Benchmark in $GoBench" }
+    [double] $Matches[1]
+}
 
-# 100 early ends of a command that never stops by itself: each must end it.
+function New-Chart([string] $Id, [string] $Title, [string] $Unit, [string] $Note, [object[]] $Bars, [switch] $HigherIsBetter) {
+    [ordered]@{ id = $Id; title = $Title; unit = $Unit; higherIsBetter = $HigherIsBetter.IsPresent; note = $Note; bars = $Bars }
+}
+
+function New-Bar([string] $Label, [double] $Value, [switch] $Baseline) {
+    [ordered]@{ label = $Label; value = [math]::Round($Value, 3); baseline = $Baseline.IsPresent }
+}
+
+$charts = [System.Collections.Generic.List[object]]::new()
+
+# Per call: a command that does nothing, so only the round trip counts.
+$charts.Add((New-Chart latency "Per-call latency: 'true' in a running container" ms "Median of $Count calls from one pwsh session." @(
+    New-Bar 'Go engine alone (the floor)' (Get-GoMetric ExecTrue ms-median) -Baseline
+    New-Bar 'Invoke-Command' (Measure-Median $Count { Invoke-Command $Container true })
+    New-Bar 'docker exec from pwsh' (Measure-Median $Count { docker exec $Container true })
+)))
+
+# Lines into the pipeline, where PowerShell's own cost is the floor.
+$linesPerSecond = { param([scriptblock] $Call) $Lines / ((Measure-Median 3 $Call) / 1000) }
+$charts.Add((New-Chart lines "$Lines lines into Measure-Object" 'lines/s' "Median of 3 runs; the floor is PowerShell's own pipeline, [System.Linq.Enumerable]::Range(0, N) | Measure-Object." @(
+    New-Bar "PowerShell's pipeline (the floor)" (& $linesPerSecond { [System.Linq.Enumerable]::Range(0, $Lines) | Measure-Object }) -Baseline
+    New-Bar 'Invoke-Command' (& $linesPerSecond { Invoke-Command $Container seq -ArgumentList 1, $Lines | Measure-Object })
+    New-Bar 'docker exec' (& $linesPerSecond { docker exec $Container seq 1 $Lines | Measure-Object })
+) -HigherIsBetter))
+
+# All of stdout as one string.
+$bytes = 75MB
+$bigOutput = "head -c $bytes /dev/zero | tr '\0' x"
+$mbPerSecond = { param([scriptblock] $Call) ($bytes / 1MB) / ((Measure-Median 3 $Call) / 1000) }
+$charts.Add((New-Chart stringoutput '75 MiB of stdout as one string' 'MB/s' 'Median of 3 runs; the floor is the Go engine reading the same stream.' @(
+    New-Bar 'Go engine alone (the floor)' (Get-GoMetric StdoutThroughput MB/s) -Baseline
+    New-Bar 'Invoke-Command -StringOutput' (& $mbPerSecond { Invoke-Command $Container sh -ArgumentList '-c', $bigOutput -StringOutput })
+    New-Bar '(docker exec) -join "`n"' (& $mbPerSecond { (docker exec $Container sh -c $bigOutput) -join "`n" })
+) -HigherIsBetter))
+
+# One command in many containers.
+$names = foreach ($i in 1..$FanOut) {
+    $name = "psd-bench-fan-$PID-$i"
+    docker run -d --network none --name $name psdocker-test:busybox sleep 86400 | Out-Null
+    $name
+}
+try {
+    $fanBars = foreach ($throttle in 1, 4, 16) {
+        New-Bar "Invoke-Command, -ThrottleLimit $throttle" ((Measure-Median 3 {
+            $names | ForEach-Object -Parallel { Import-Module $using:Module; Invoke-Command $_ true } -ThrottleLimit $throttle
+        }) / 1000)
+        New-Bar "docker exec, -ThrottleLimit $throttle" ((Measure-Median 3 {
+            $names | ForEach-Object -Parallel { docker exec $_ true } -ThrottleLimit $throttle
+        }) / 1000)
+    }
+    $charts.Add((New-Chart fanout "'true' in $FanOut containers with ForEach-Object -Parallel" s 'Median of 3 runs of the whole fan-out.' @($fanBars)))
+
+    # Completion with these containers (and the others) running.
+    $line = 'Invoke-Command -Name psd-bench-fan'
+    $charts.Add((New-Chart completion "Tab completion of -Name with $FanOut+ running containers" ms 'Median of 20 TabExpansion2 calls; the target is 150 ms.' @(
+        New-Bar 'TabExpansion2 on -Name' (Measure-Median 20 { TabExpansion2 -inputScript $line -cursorColumn $line.Length })
+    )))
+} finally {
+    docker rm -f $names | Out-Null
+}
+
+# Stops: how soon the prompt comes back (the process is ended meanwhile).
+$first = Measure-Median 20 { Invoke-Command $Container sh -ArgumentList '-c', 'echo first; sleep 300' | Select-Object -First 1 }
+$stops = foreach ($i in 1..10) {
+    $ps = [PowerShell]::Create().AddScript("Import-Module '$Module'; Invoke-Command '$Container' sleep -ArgumentList 300")
+    $null = $ps.BeginInvoke()
+    Start-Sleep -Milliseconds 500
+    (Measure-Command { $ps.Stop() }).TotalMilliseconds
+    $ps.Dispose()
+}
 $early = Measure-Command { foreach ($i in 1..100) { Invoke-Command $Container yes | Select-Object -First 1 | Out-Null } }
 Start-Sleep -Seconds 3 # the stop's grace (2 s) + 1 s
-$left = @(docker exec $Container ps -o stat,args | Select-Object -Skip 1 | Where-Object { $_.Trim() -notlike 'Z*' -and $_ -like '*yes*' }).Count
-[pscustomobject]@{ What = "yes | Select-Object -First 1, 100 times (then $left yes left)"; Calls = 100; MeanMs = [math]::Round($early.TotalMilliseconds / 100, 1); MedianMs = $null; P95Ms = $null }
+$left = @(docker exec $Container ps -o stat,args | Select-Object -Skip 1 |
+        Where-Object { $_.Trim() -notlike 'Z*' -and ($_ -like '*yes*' -or $_ -like '*sleep 300*') }).Count
+$charts.Add((New-Chart stops 'Back at the prompt after a stop' ms "Medians of 20 and 10 runs, and the mean of 100 calls of yes | Select-Object -First 1; afterwards $left of their processes were left. From the deadline of a timeout until the report, and from the report until the process is gone, the Go engine's medians." @(
+    New-Bar 'Select-Object -First 1 (whole call)' $first
+    New-Bar 'Ctrl+C: PowerShell.Stop()' (Get-Median $stops)
+    New-Bar 'yes | Select-Object -First 1, per call' ($early.TotalMilliseconds / 100)
+    New-Bar 'timeout: deadline to report (Go)' (Get-GoMetric StopUntilGone ms-deadline-to-report)
+    New-Bar 'timeout: report to process gone (Go)' (Get-GoMetric StopUntilGone ms-report-to-gone)
+)))
+
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction Ignore | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^.*:\s*', ''
+$machine = "{0} cores ({1}), {2}, Docker {3}, PowerShell {4}" -f [Environment]::ProcessorCount, $cpu,
+    [System.Runtime.InteropServices.RuntimeInformation]::OSDescription, (docker version --format '{{.Server.Version}}'), $PSVersionTable.PSVersion
+$results = [ordered]@{ machine = $machine; date = (Get-Date -Format 'yyyy-MM-dd'); charts = $charts }
+$results | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $OutJson -Encoding utf8NoBOM
+foreach ($chart in $charts) {
+    $chart.bars | ForEach-Object { [pscustomobject]@{ Chart = $chart.id; What = $_.label; Value = $_.value; Unit = $chart.unit } }
+}
