@@ -6,6 +6,7 @@
     build  (default) out/PSDocker: the Go library, the cmdlet assembly, the manifest and the help.
     demo   build, start a throwaway container named web, run the README's examples in a new pwsh.
     test   build, then every suite against the real Docker daemon: Go, .NET (xunit), Pester.
+    soak   build, then the long load tests: 20,000 calls, 32 runspaces x 200, 1 GB, 200,000 chunkings.
     bench  build, measure against docker exec and the floors, write bench/results.md and plots.
     stress build, then the long SIGRTMIN stress test of the Go runtime inside CoreCLR.
     clean  remove everything the build wrote.
@@ -16,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'demo', 'test', 'bench', 'stress', 'clean')]
+    [ValidateSet('build', 'demo', 'test', 'soak', 'bench', 'stress', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -87,10 +88,17 @@ $name = Invoke-Command -Name web -Command cat -ArgumentList /etc/hostname -Strin
     & $Pwsh -NoProfile -NoLogo -Command $demo
 }
 
-function Invoke-Tests {
+# The suites; -Soak runs the long versions instead: the Pester tests tagged
+# Soak and the xunit load and chunking tests at full size (PSD_SOAK=1).
+function Invoke-Tests([switch] $Soak) {
     Initialize-TestImage
-    go test -count=1 ./...
-    dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary"
+    if ($Soak) {
+        $env:PSD_SOAK = '1'
+        dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary" --filter 'FullyQualifiedName~LoadTests|FullyQualifiedName~Chunking'
+    } else {
+        go test -count=1 ./...
+        dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary"
+    }
 
     $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version | Select-Object -Last 1
     if (-not $pester) {
@@ -103,6 +111,7 @@ Import-Module '$($pester.Path)'
 `$config.Run.Path = '$(Join-Path $Root 'tests' 'pester')'
 `$config.Run.Exit = `$true
 `$config.Output.Verbosity = 'Detailed'
+`$config.Filter.$(if ($Soak) { 'Tag' } else { 'ExcludeTag' }) = 'Soak'
 `$env:PSDOCKER_MODULE = '$Out'
 Invoke-Pester -Configuration `$config
 "@
@@ -160,6 +169,7 @@ try {
         'build' { Build-Module }
         'demo' { Build-Module; Invoke-Demo }
         'test' { Build-Module; Invoke-Tests }
+        'soak' { Build-Module; Invoke-Tests -Soak }
         'bench' { Build-Module; Invoke-Bench }
         'stress' { Build-Module; Invoke-Stress }
         'clean' {

@@ -32,5 +32,7 @@ char *GetCommandInfo(uint64_t handle) { GUARDED(char *, psdInfo(handle)); }
 
 int32_t CloseCommand(uint64_t handle) { GUARDED(int32_t, psdClose(handle)); }
 
+char *GetLibraryStats(void) { GUARDED(char *, psdStats()); }
+
 // The library's strings come from malloc (C.CBytes); freeing needs no Go.
 void FreeCommandString(char *s) { free(s); }

@@ -63,6 +63,9 @@ func psdInfo(h C.uint64_t) *C.char {
 //export psdClose
 func psdClose(h C.uint64_t) C.int32_t { return boolInt(bridge.Close(uint64(h))) }
 
+//export psdStats
+func psdStats() *C.char { return cString(bridge.Stats()) }
+
 func cString(b []byte) *C.char { return (*C.char)(C.CBytes(append(b, 0))) }
 
 func boolInt(ok bool) C.int32_t {

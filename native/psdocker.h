@@ -67,5 +67,8 @@ int32_t CloseCommand(uint64_t handle);
  * *resultJson, or 1 and an error {"kind","message"} there. */
 int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson);
 
+/* JSON {"handles","goroutines","cachedClients"}: what the library holds now. */
+char *GetLibraryStats(void);
+
 void FreeCommandString(char *s);
 #endif

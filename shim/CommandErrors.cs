@@ -14,6 +14,7 @@ internal static class CommandErrors
     internal static readonly Dictionary<string, ErrorCategory> Categories = new()
     {
         [ErrorKind.ContainerNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.ContainerAmbiguous] = ErrorCategory.InvalidArgument,
         [ErrorKind.ContainerNotRunning] = ErrorCategory.ResourceUnavailable,
         [ErrorKind.ContainerPaused] = ErrorCategory.ResourceUnavailable,
         [ErrorKind.ContainerRestarting] = ErrorCategory.ResourceUnavailable,
@@ -23,7 +24,7 @@ internal static class CommandErrors
         [ErrorKind.DaemonPermissionDenied] = ErrorCategory.PermissionDenied,
         [ErrorKind.InvalidConfiguration] = ErrorCategory.InvalidArgument,
         [ErrorKind.InvalidRequest] = ErrorCategory.InvalidArgument,
-        [ErrorKind.StreamBroken] = ErrorCategory.ReadError,
+        [ErrorKind.StreamBroken] = ErrorCategory.ConnectionError,
         [ErrorKind.DaemonError] = ErrorCategory.NotSpecified,
     };
 

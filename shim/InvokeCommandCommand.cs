@@ -108,6 +108,10 @@ public sealed class InvokeCommandCommand : PSCmdlet
             }
             command.Dispose(); // closes the stream and the connection
         }
+        if (!Stopping && DebugShown())
+        {
+            WriteDebug($"libpsdocker after the call: {LibraryStats.Read()}.");
+        }
     }
 
     protected override void StopProcessing()
@@ -218,6 +222,11 @@ public sealed class InvokeCommandCommand : PSCmdlet
 
     private bool StopsOnError() =>
         Preference("ErrorAction", "ErrorActionPreference") is ActionPreference.Stop or ActionPreference.Inquire;
+
+    private bool DebugShown() =>
+        MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug)
+            ? debug is SwitchParameter { IsPresent: true }
+            : Preference("Debug", "DebugPreference") is not (null or ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     private bool WarningsShown() =>
         Preference("WarningAction", "WarningPreference") is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);

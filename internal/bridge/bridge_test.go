@@ -127,3 +127,41 @@ func TestListContainers(t *testing.T) {
 		t.Errorf("unreachable: %s", errJSON)
 	}
 }
+
+// Calls give back what they take: handles, goroutines and clients return
+// to where they were.
+func TestStatsReturnToTheBaseline(t *testing.T) {
+	name := "psd-bridge-stats-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
+	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	req := `{"container":"` + name + `","argv":["echo","x"],"env":{"DOCKER_HOST":"` + os.Getenv("DOCKER_HOST") + `"}}`
+	run := func() {
+		h, errJSON := Invoke([]byte(req))
+		if errJSON != nil {
+			t.Fatalf("Invoke: %s", errJSON)
+		}
+		for s := StatusPending; s != StatusEnded; s, _, _ = Read(h, make([]byte, 64), time.Second) {
+			if s == StatusFailed {
+				t.Fatalf("failed: %s", Info(h))
+			}
+		}
+		Close(h)
+	}
+	run() // the client is cached from here on
+	var before, after stats
+	json.Unmarshal(Stats(), &before)
+	for range 50 {
+		run()
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		json.Unmarshal(Stats(), &after)
+		if after.Goroutines <= before.Goroutines+2 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if after.Handles != before.Handles || after.CachedClients != before.CachedClients || after.Goroutines > before.Goroutines+2 {
+		t.Errorf("before %+v, after 50 calls %+v", before, after)
+	}
+}

@@ -57,7 +57,7 @@ func headerSignatures(t *testing.T) map[string]signature {
 	sigs := map[string]signature{}
 	for _, m := range cPrototype.FindAllStringSubmatch(text, -1) {
 		sig := signature{normalizeC(m[1])}
-		for _, p := range strings.Split(m[3], ",") {
+		for _, p := range params(m[3]) {
 			pm := cParam.FindStringSubmatch(strings.TrimSpace(p))
 			if pm == nil {
 				t.Fatalf("%s: cannot read parameter %q of %s", HeaderFile, p, m[2])
@@ -70,6 +70,14 @@ func headerSignatures(t *testing.T) map[string]signature {
 		t.Fatalf("%s: read only %d prototypes", HeaderFile, len(sigs))
 	}
 	return sigs
+}
+
+// params splits a parameter list; "" and C's "void" are none.
+func params(list string) []string {
+	if list = strings.TrimSpace(list); list == "" || list == "void" {
+		return nil
+	}
+	return strings.Split(list, ",")
 }
 
 // normalizeC writes "char**", "char *" and "char * *" all as "char **".
@@ -124,7 +132,7 @@ func TestPInvokeDeclarationsMatchTheHeader(t *testing.T) {
 			continue
 		}
 		cs := signature{m[1]}
-		for _, p := range strings.Split(m[3], ",") {
+		for _, p := range params(m[3]) {
 			f := strings.Fields(p)
 			cs = append(cs, strings.Join(f[:len(f)-1], " ")) // drop the name
 		}

@@ -91,3 +91,10 @@ func newClient(env Env) (*client.Client, error) {
 	}
 	return c, nil
 }
+
+// CachedClients is how many clients the cache holds, for the library's stats.
+func CachedClients() int {
+	clients.Lock()
+	defer clients.Unlock()
+	return len(clients.byEnv)
+}

@@ -16,6 +16,7 @@ type Kind string
 
 const (
 	ContainerNotFound    Kind = "ContainerNotFound"
+	ContainerAmbiguous   Kind = "ContainerAmbiguous" // an ID prefix that matches several containers
 	ContainerNotRunning  Kind = "ContainerNotRunning"
 	ContainerPaused      Kind = "ContainerPaused"
 	ContainerRestarting  Kind = "ContainerRestarting"
@@ -25,8 +26,8 @@ const (
 	CommandNotExecutable Kind = "CommandNotExecutable" // exit code 126
 	InvalidConfiguration Kind = "InvalidConfiguration"
 	InvalidRequest       Kind = "InvalidRequest"
-	DaemonError          Kind = "DaemonError" // any other API error
-	StreamBroken         Kind = "StreamBroken"
+	DaemonError          Kind = "DaemonError"  // any other API error
+	StreamBroken         Kind = "StreamBroken" // the connection to the daemon broke mid-command
 )
 
 // Error is every failure the engine reports.
@@ -79,6 +80,10 @@ func classifyAPIError(err error, container string, env Env) *Error {
 		e.Kind = ContainerNotFound
 		e.Err = nil
 		e.Msg = fmt.Sprintf("no such container: %s", container)
+	case strings.Contains(strings.ToLower(err.Error()), "multiple ids found"):
+		// Docker 20.10 sends this with status 500, later versions with 400.
+		e.Kind = ContainerAmbiguous
+		e.Msg = fmt.Sprintf("%q is the start of the ID of more than one container; give more of the ID, or the name", container)
 	default:
 		e.Kind = DaemonError
 	}

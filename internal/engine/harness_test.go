@@ -83,6 +83,7 @@ type outcome struct {
 	chunks         []chunk
 	started        bool
 	result         Result
+	at             time.Time // when the terminal status arrived
 }
 
 func readAll(t testing.TB, x *Exec, limit time.Duration) *outcome {
@@ -111,8 +112,7 @@ func readAll(t testing.TB, x *Exec, limit time.Duration) *outcome {
 			last.data = append(last.data, buf[:n]...)
 			continue
 		}
-		o.status = status
-		o.result = x.Result()
+		o.status, o.result, o.at = status, x.Result(), time.Now()
 		return o
 	}
 	t.Fatalf("no terminal status within %v", limit)

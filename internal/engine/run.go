@@ -70,13 +70,16 @@ func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err e
 
 	stdout := &stdoutFilter{x: x, cli: cli, execID: created.ID}
 	if _, err := stdcopy.StdCopy(stdout, streamWriter{x, Stderr}, resp.Reader); err != nil {
-		return false, &Error{Kind: StreamBroken, Container: req.Container, Endpoint: x.Endpoint, Msg: "the output stream broke", Err: err}
+		return false, x.connectionLost(req, err)
 	}
-	// The process is over: a timeout from now on changes nothing, only a
-	// cancel stops the wait for the exit code.
-	exit := waitExit(x.userCtx, cli, created.ID)
+	// The stream ended: the process is over, or the daemon went away. A
+	// timeout from now on changes nothing; only a cancel stops the wait.
+	exit, err := waitExit(x.userCtx, cli, created.ID)
 	if err := x.userCtx.Err(); err != nil {
 		return true, err
+	}
+	if client.IsErrConnectionFailed(err) {
+		return true, x.connectionLost(req, err)
 	}
 	x.result.ExitCode, x.result.ExitKnown = exit.code, exit.known
 	if stdout.neverStarted {
@@ -108,27 +111,36 @@ type exitInfo struct {
 	known bool
 }
 
-func waitExit(ctx context.Context, cli *client.Client, execID string) exitInfo {
+// waitExit polls exec inspect until the process is reported ended. An error
+// from the daemon, or running past exitCodeBound, leaves the code unknown.
+func waitExit(ctx context.Context, cli *client.Client, execID string) (exitInfo, error) {
 	deadline := time.Now().Add(exitCodeBound)
 	delay := time.Millisecond
 	for {
 		inspect, err := cli.ContainerExecInspect(ctx, execID)
 		if err != nil {
-			return exitInfo{}
+			return exitInfo{}, err
 		}
 		if !inspect.Running {
-			return exitInfo{code: inspect.ExitCode, known: true}
+			return exitInfo{code: inspect.ExitCode, known: true}, nil
 		}
 		if time.Now().After(deadline) {
-			return exitInfo{}
+			return exitInfo{}, nil
 		}
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return exitInfo{}
+			return exitInfo{}, ctx.Err()
 		}
 		delay = min(2*delay, 100*time.Millisecond)
 	}
+}
+
+// connectionLost is the error for a daemon that went away while the command
+// ran (killed, restarted, network gone): what arrived before was delivered.
+func (x *Exec) connectionLost(req Request, err error) *Error {
+	return &Error{Kind: StreamBroken, Container: req.Container, Endpoint: x.Endpoint, Err: err,
+		Msg: fmt.Sprintf("the connection to the Docker daemon at %s broke while the command ran; the output before the break was delivered, its exit code is unknown", x.Endpoint)}
 }
 
 // explainCreateError tells "not running", "paused" and "restarting" apart;

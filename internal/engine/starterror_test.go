@@ -11,7 +11,7 @@ import (
 func TestStartErrorLookalikeIsNotHeldBack(t *testing.T) {
 	web := runningContainer(t)
 	x := start(t, web, 30*time.Second, "sh", "-c",
-		"echo 'OCI runtime exec failed: x'; echo e >&2; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo done")
+		"echo 'OCI runtime exec failed: x'; sleep 0.2; echo e >&2; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo done")
 	var got []chunk
 	buf := make([]byte, 1024)
 	for deadline := time.Now().Add(20 * time.Second); len(got) < 2; {

@@ -30,7 +30,7 @@ const stopGrace = 2 * time.Second
 // the stop exec runs, so that Ctrl+C returns promptly even from a slow
 // daemon; the request itself goes on in the background for stopRequestBound.
 const (
-	stopConfirmBound = 400 * time.Millisecond
+	stopConfirmBound = 300 * time.Millisecond
 	stopRequestBound = 10 * time.Second
 )
 

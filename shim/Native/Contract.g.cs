@@ -29,6 +29,7 @@ internal enum NativeStream
 internal static class ErrorKind
 {
     public const string ContainerNotFound = "ContainerNotFound";
+    public const string ContainerAmbiguous = "ContainerAmbiguous";
     public const string ContainerNotRunning = "ContainerNotRunning";
     public const string ContainerPaused = "ContainerPaused";
     public const string ContainerRestarting = "ContainerRestarting";
@@ -41,7 +42,7 @@ internal static class ErrorKind
     public const string DaemonError = "DaemonError";
     public const string StreamBroken = "StreamBroken";
 
-    public static readonly string[] All = [ContainerNotFound, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
+    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
 }
 
 /// <summary>The values of "stop"."state" in GetCommandInfo's JSON.</summary>

@@ -29,6 +29,9 @@ internal static unsafe partial class NativeMethods
     internal static partial int CloseCommand(ulong handle);
 
     [LibraryImport(Library)]
+    internal static partial nint GetLibraryStats();
+
+    [LibraryImport(Library)]
     internal static partial void FreeCommandString(nint s);
 
     /// <summary>Copies a string the library returned, then frees it with the library's own function.</summary>
