@@ -21,6 +21,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// runningContainer starts a container that idles until the test ends.
+func runningContainer(t *testing.T, prefix string) string {
+	t.Helper()
+	name := prefix + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
+	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	return name
+}
+
 func invoke(t *testing.T, req string) uint64 {
 	t.Helper()
 	h, errJSON := Invoke([]byte(req))
@@ -41,11 +52,7 @@ func decodeInfo(t *testing.T, h uint64) info {
 }
 
 func TestRoundTripThroughHandles(t *testing.T) {
-	name := "psd-bridge-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
-	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	name := runningContainer(t, "psd-bridge-")
 
 	h := invoke(t, `{"container":"`+name+`","argv":["sh","-c","echo hi; exit 4"],"env":{"DOCKER_HOST":"`+os.Getenv("DOCKER_HOST")+`"}}`)
 	buf := make([]byte, 2) // smaller than the output: it must come in pieces
@@ -105,11 +112,7 @@ func TestBadRequestsAndHandles(t *testing.T) {
 }
 
 func TestListContainers(t *testing.T) {
-	name := "psd-bridge-list-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
-	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	name := runningContainer(t, "psd-bridge-list-")
 	list, errJSON := ListContainers([]byte(`{"env":{"DOCKER_HOST":"` + os.Getenv("DOCKER_HOST") + `"}}`))
 	if errJSON != nil {
 		t.Fatalf("error %s", errJSON)
@@ -131,11 +134,7 @@ func TestListContainers(t *testing.T) {
 // Calls give back what they take: handles, goroutines and clients return
 // to where they were.
 func TestStatsReturnToTheBaseline(t *testing.T) {
-	name := "psd-bridge-stats-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
-	if out, err := exec.Command("docker", "run", "-d", "--network", "none", "--name", name, "psdocker-test:busybox", "sleep", "600").CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	name := runningContainer(t, "psd-bridge-stats-")
 	req := `{"container":"` + name + `","argv":["echo","x"],"env":{"DOCKER_HOST":"` + os.Getenv("DOCKER_HOST") + `"}}`
 	run := func() {
 		h, errJSON := Invoke([]byte(req))

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,12 +14,16 @@ import (
 
 // privateDaemon is a dockerd of the test's own, on its own socket and
 // folders, that the test may kill and restart; the shared daemon is never
-// touched. No bridge (the containers run with --network none) and the vfs
-// storage driver, so it leaves no network device or overlay mount behind.
+// touched. Its containers run with --network none, but it still gets a
+// bridge of its own: a dockerd with --bridge=none deletes docker0, the
+// shared daemon's. The bridge is addressed inside 127/8, so its route
+// shadows nothing, and there are no iptables rules. vfs storage leaves no
+// overlay mounts behind.
 type privateDaemon struct {
-	dir  string
-	host string // unix://<dir>/docker.sock
-	cmd  *exec.Cmd
+	dir    string
+	host   string // unix://<dir>/docker.sock
+	bridge string
+	cmd    *exec.Cmd
 }
 
 func startPrivateDaemon(t testing.TB) *privateDaemon {
@@ -29,8 +35,17 @@ func startPrivateDaemon(t testing.TB) *privateDaemon {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &privateDaemon{dir: dir, host: "unix://" + filepath.Join(dir, "docker.sock")}
+	d := &privateDaemon{dir: dir, host: "unix://" + filepath.Join(dir, "docker.sock"), bridge: "psdbr" + filepath.Base(dir)[len("psd-dockerd-"):]}
 	t.Cleanup(d.remove)
+	n := rand.IntN(250 * 60)
+	for _, args := range [][]string{
+		{"link", "add", d.bridge, "type", "bridge"},
+		{"addr", "add", fmt.Sprintf("127.254.%d.%d/30", n/60, 1+4*(n%60)), "dev", d.bridge},
+	} {
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ip %v: %v %s", args, err, out)
+		}
+	}
 	d.start(t)
 	// The test image, copied from the shared daemon.
 	save := exec.Command("docker", "save", testImage)
@@ -57,7 +72,8 @@ func (d *privateDaemon) start(t testing.TB) {
 	d.cmd = exec.Command("dockerd",
 		"--data-root", filepath.Join(d.dir, "root"), "--exec-root", filepath.Join(d.dir, "exec"),
 		"--pidfile", filepath.Join(d.dir, "docker.pid"), "-H", d.host,
-		"--bridge=none", "--iptables=false", "--ip6tables=false", "--storage-driver", "vfs")
+		"--bridge", d.bridge, "--iptables=false", "--ip6tables=false", "--ip-masq=false", "--ip-forward=false",
+		"--storage-driver", "vfs")
 	d.cmd.Stdout, d.cmd.Stderr = log, log
 	if err := d.cmd.Start(); err != nil {
 		t.Fatalf("dockerd: %v", err)
@@ -131,6 +147,7 @@ func (d *privateDaemon) remove() {
 	for i := len(ours) - 1; i >= 0; i-- {
 		syscall.Unmount(ours[i], syscall.MNT_DETACH)
 	}
+	exec.Command("ip", "link", "del", d.bridge).Run()
 	os.RemoveAll(d.dir)
 }
 

@@ -128,6 +128,9 @@ func TestCancelFromAnotherGoroutine(t *testing.T) {
 	if s, _, _ := x.Read(make([]byte, 8), 0); s != Canceled {
 		t.Errorf("second Read %v, want Canceled", s)
 	}
+	// And the process was ended (stop.go).
+	assertStop(t, x, StopSent)
+	waitGone(t, web, "sleep 30", time.Now())
 }
 
 func TestUTF8SplitAcrossFramesArrivesWhole(t *testing.T) {

@@ -1,5 +1,5 @@
-# Ends one exec's processes from inside the container (see stop.go); POSIX
-# sh with grep -z (busybox, dash, bash), run detached, its output unread.
+# Ends one exec's processes from inside the container (see stop.go): POSIX
+# sh (busybox, dash, bash) and grep; run detached, its output unread.
 # $1 is the NAME=VALUE the exec was created with, $2 the grace in seconds.
 # Members: the processes whose environment holds that line, and all their
 # descendants (they may have cleared their environment). SIGTERM goes to
@@ -8,9 +8,20 @@
 marker=$1 grace=$2
 trap '' HUP PIPE
 
+# marked: the environ files that hold the marker; tr where grep lacks -z.
+if printf 'x\0' | grep -qzxF x 2>/dev/null; then
+	marked() { grep -slzxF "$marker" /proc/[0-9]*/environ; }
+else
+	marked() {
+		for f in /proc/[0-9]*/environ; do
+			tr '\0' '\n' <"$f" 2>/dev/null | grep -qxF "$marker" && echo "$f"
+		done
+	}
+fi
+
 members() {
 	all=
-	for f in $(grep -slzxF "$marker" /proc/[0-9]*/environ); do
+	for f in $(marked); do
 		f=${f#/proc/}
 		all="$all ${f%/environ}"
 	done

@@ -78,17 +78,6 @@ func TestAProcessThatIgnoresTERMIsKilledAfterTheGrace(t *testing.T) {
 	waitGone(t, web, "sleep 303", stopped)
 }
 
-func TestCancelEndsTheProcess(t *testing.T) {
-	web := runningContainer(t)
-	x := start(t, web, 0, "sleep", "304")
-	time.AfterFunc(500*time.Millisecond, x.Cancel)
-	if o := readAll(t, x, 30*time.Second); o.status != Canceled {
-		t.Fatalf("status %v, want Canceled", o.status)
-	}
-	assertStop(t, x, StopSent)
-	waitGone(t, web, "sleep 304", time.Now())
-}
-
 // Close is what an early end of the pipeline does (Select-Object -First 1):
 // the reader goes away mid-stream, and Close returns once the stop is sent.
 func TestCloseMidStreamEndsTheProcess(t *testing.T) {
