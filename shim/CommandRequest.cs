@@ -9,12 +9,17 @@ namespace PSDocker;
 internal sealed record CommandRequest(string Container, IReadOnlyList<string> Argv, TimeSpan Timeout)
 {
     /// <summary>
-    /// The DOCKER_* settings the library honours. They are read from .NET's
+    /// The variables that choose the daemon, as the docker CLI reads them
+    /// (HOME or USERPROFILE locate ~/.docker). They are read from .NET's
     /// environment at every call: on Unix, $env:X = ... in pwsh changes only
-    /// .NET's copy, which native code would never see.
+    /// .NET's copy, which native code would never see. Keep in step with
+    /// environmentNames in internal/bridge/request.go (a Go test compares them).
     /// </summary>
     internal static readonly string[] EnvironmentNames =
-        ["DOCKER_HOST", "DOCKER_API_VERSION", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_CONTEXT"];
+    [
+        "DOCKER_HOST", "DOCKER_API_VERSION", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_TLS",
+        "DOCKER_CONTEXT", "DOCKER_CONFIG", "HOME", "USERPROFILE",
+    ];
 
     public byte[] ToJson()
     {
