@@ -44,7 +44,8 @@ func (x *Exec) run(req Request) {
 	}
 
 	stdout := &startErrorFilter{x: x}
-	_, err = stdcopy.StdCopy(stdout, streamWriter{x, Stderr}, resp.Reader)
+	stderr := &podmanStartErrorFilter{x: x}
+	_, err = stdcopy.StdCopy(stdout, stderr, resp.Reader)
 	if x.ctx.Err() != nil {
 		return // Read reports the timeout or the cancellation
 	}
@@ -54,6 +55,13 @@ func (x *Exec) run(req Request) {
 	}
 	exit := waitExit(x.ctx, cli, created.ID)
 	x.result.ExitCode, x.result.ExitKnown = exit.code, exit.known
+	if e := stderr.startError(req, x.Endpoint, exit); e != nil {
+		x.fail(e)
+		return
+	}
+	if held := stderr.held; held != nil && !x.send(event{stream: Stderr, data: held}) {
+		return
+	}
 	if held := stdout.held; held != nil {
 		// Pid 0: no process was ever started, so the text is the daemon's.
 		if stdout.holding && exit.known && exit.pid == 0 && exit.code != 0 {

@@ -150,3 +150,18 @@ func echoThrough(t *testing.T, env Env, container, word string) {
 		t.Fatalf("status %v stdout %q exit %d err %v, want %q", o.status, o.stdout.String(), o.result.ExitCode, o.result.Err, word)
 	}
 }
+
+// podmanService is Podman's Docker-compatible API with a running container.
+type podmanService struct {
+	sock      string // unix://...
+	container string
+}
+
+func startPodman(t *testing.T) *podmanService {
+	t.Helper()
+	needServer(t, "podman")
+	dir := serverDir(t, "podman")
+	t.Cleanup(func() { exec.Command("bash", filepath.Join(serversDir, "podman.sh"), "stop", dir).Run() })
+	name := script(t, "podman.sh", "start", dir, testImage)
+	return &podmanService{sock: "unix://" + dir + "/podman.sock", container: name}
+}
