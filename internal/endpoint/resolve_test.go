@@ -13,7 +13,7 @@ import (
 // (docker context create / use), so these tests check that PSDocker reads
 // what docker writes, not what a hand-written fixture guesses.
 
-func dockerCLI(t *testing.T, configDir string, args ...string) {
+func dockerCLI(t testing.TB, configDir string, args ...string) {
 	t.Helper()
 	if _, err := exec.LookPath("docker"); err != nil {
 		t.Skip("the docker CLI is not installed; it writes the context store these tests read")

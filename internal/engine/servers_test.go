@@ -19,7 +19,7 @@ const serversDir = "../../tests/servers"
 
 // needServer skips when a tool the server needs is not installed, or when
 // the test cannot be root (servers need their own users, sockets, mounts).
-func needServer(t *testing.T, tools ...string) {
+func needServer(t testing.TB, tools ...string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: no extra servers")
@@ -34,7 +34,7 @@ func needServer(t *testing.T, tools ...string) {
 	}
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -46,7 +46,7 @@ func freePort(t *testing.T) int {
 
 // serverDir is a short folder of its own: unix socket paths are limited to
 // 108 bytes, and dockerd puts containerd's sockets under its exec root.
-func serverDir(t *testing.T, kind string) string {
+func serverDir(t testing.TB, kind string) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "psd-"+kind+"-")
 	if err != nil {
@@ -55,7 +55,7 @@ func serverDir(t *testing.T, kind string) string {
 	return dir
 }
 
-func script(t *testing.T, name string, args ...string) string {
+func script(t testing.TB, name string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command("bash", append([]string{filepath.Join(serversDir, name)}, args...)...).Output()
 	if err != nil {
@@ -77,7 +77,7 @@ type secondDaemon struct {
 	tls  string // certs.sh output: server/, client/, wrong/
 }
 
-func startSecondDaemon(t *testing.T) *secondDaemon {
+func startSecondDaemon(t testing.TB) *secondDaemon {
 	t.Helper()
 	needServer(t, "dockerd", "openssl")
 	dir := serverDir(t, "dockerd")
@@ -88,7 +88,7 @@ func startSecondDaemon(t *testing.T) *secondDaemon {
 }
 
 // run starts an idling container on the daemon at host, removed at cleanup.
-func (d *secondDaemon) run(t *testing.T) string {
+func (d *secondDaemon) run(t testing.TB) string {
 	name := uniqueName(t)
 	docker(t, "-H", d.sock, "run", "-d", "--network", "none", "--name", name, testImage, "sleep", "86400")
 	t.Cleanup(func() { exec.Command("docker", "-H", d.sock, "rm", "-f", name).Run() })
@@ -106,7 +106,7 @@ func (s *sshServer) url() string {
 	return "ssh://" + s.user + "@" + s.alias + ":" + strconv.Itoa(s.port)
 }
 
-func startSSH(t *testing.T) *sshServer {
+func startSSH(t testing.TB) *sshServer {
 	t.Helper()
 	needServer(t, "sshd", "ssh", "ssh-keygen", "useradd")
 	dir := serverDir(t, "sshd")
@@ -118,10 +118,10 @@ func startSSH(t *testing.T) *sshServer {
 
 // dockerConfig is a DOCKER_CONFIG folder of the test's own, so the docker
 // CLI writes contexts there and never into the real ~/.docker.
-func dockerConfig(t *testing.T) string { return t.TempDir() }
+func dockerConfig(t testing.TB) string { return t.TempDir() }
 
 // dockerIn runs the docker CLI with DOCKER_CONFIG=configDir.
-func dockerIn(t *testing.T, configDir string, args ...string) string {
+func dockerIn(t testing.TB, configDir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("docker", args...)
 	cmd.Env = append(os.Environ(), "DOCKER_CONFIG="+configDir)
@@ -132,7 +132,7 @@ func dockerIn(t *testing.T, configDir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-func startWith(t *testing.T, env Env, container string, argv ...string) *Exec {
+func startWith(t testing.TB, env Env, container string, argv ...string) *Exec {
 	t.Helper()
 	x, err := Start(Request{Container: container, Argv: argv, Env: env})
 	if err != nil {
@@ -143,7 +143,7 @@ func startWith(t *testing.T, env Env, container string, argv ...string) *Exec {
 }
 
 // echoThrough runs echo in container through env and checks the output.
-func echoThrough(t *testing.T, env Env, container, word string) {
+func echoThrough(t testing.TB, env Env, container, word string) {
 	t.Helper()
 	o := readAll(t, startWith(t, env, container, "echo", word), 60*time.Second)
 	if o.status != Ended || o.stdout.String() != word+"\n" || o.result.ExitCode != 0 {
@@ -157,7 +157,7 @@ type podmanService struct {
 	container string
 }
 
-func startPodman(t *testing.T) *podmanService {
+func startPodman(t testing.TB) *podmanService {
 	t.Helper()
 	needServer(t, "podman")
 	dir := serverDir(t, "podman")
