@@ -18,6 +18,8 @@ internal static class CommandErrors
         ["CommandNotExecutable"] = ErrorCategory.PermissionDenied,
         ["DaemonUnreachable"] = ErrorCategory.ConnectionError,
         ["DaemonPermissionDenied"] = ErrorCategory.PermissionDenied,
+        ["ContextNotFound"] = ErrorCategory.ObjectNotFound,
+        ["TLSError"] = ErrorCategory.SecurityError,
         ["InvalidConfiguration"] = ErrorCategory.InvalidArgument,
         ["InvalidRequest"] = ErrorCategory.InvalidArgument,
         ["StreamBroken"] = ErrorCategory.ReadError,
