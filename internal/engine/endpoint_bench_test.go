@@ -11,7 +11,7 @@ import (
 // One `true` per iteration through each endpoint kind, after a warm-up call
 // (client, connections, API version); reports the median next to the mean.
 func BenchmarkEndpoints(b *testing.B) {
-	web := runningContainer(b)
+	web := offlineContainer(b)
 	cfg := dockerConfig(b)
 	dockerIn(b, cfg, "context", "create", "samesocket", "--docker", "host=unix:///var/run/docker.sock")
 

@@ -37,7 +37,7 @@ func TestContextsReachASecondDaemon(t *testing.T) {
 		echoThrough(t, Env{Home: home}, there, "via-home")
 	})
 	t.Run("DOCKER_HOST overrides the context", func(t *testing.T) {
-		web := runningContainer(t) // on the main daemon
+		web := offlineContainer(t) // on the main daemon
 		echoThrough(t, Env{ConfigDir: cfg, Context: "second", Host: "unix:///var/run/docker.sock"}, web, "via-host")
 	})
 	t.Run("TLS context", func(t *testing.T) {
@@ -69,7 +69,7 @@ func TestContextsReachASecondDaemon(t *testing.T) {
 
 func TestSSHReachesTheDaemonThroughDialStdio(t *testing.T) {
 	s := startSSH(t)
-	web := runningContainer(t)
+	web := offlineContainer(t)
 	cfg := dockerConfig(t)
 	t.Run("DOCKER_HOST=ssh://", func(t *testing.T) {
 		echoThrough(t, Env{ConfigDir: cfg, Host: s.url()}, web, "via-ssh")

@@ -165,3 +165,13 @@ func startPodman(t testing.TB) *podmanService {
 	name := script(t, "podman.sh", "start", dir, testImage)
 	return &podmanService{sock: "unix://" + dir + "/podman.sock", container: name}
 }
+
+// offlineContainer is runningContainer without a network: the endpoint tests
+// need none, and do not depend on the main daemon's docker0 bridge, which a
+// daemon started elsewhere with --bridge=none deletes.
+func offlineContainer(t testing.TB) string {
+	name := uniqueName(t)
+	docker(t, "run", "-d", "--network", "none", "--name", name, testImage, "sleep", "86400")
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	return name
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -20,13 +21,13 @@ namespace PSDocker.Tests;
 [Collection(nameof(SshChildProcessTests))]
 public sealed class SshChildProcessTests : IClassFixture<DockerFixture>, IDisposable
 {
-    private readonly DockerFixture _docker;
+    private readonly List<string> _containers = new();
     private readonly string _dir;
     private readonly string _url;
 
     public SshChildProcessTests(DockerFixture docker)
     {
-        _docker = docker;
+        _ = docker; // builds the test image
         _dir = Directory.CreateTempSubdirectory("psd-sshd-").FullName;
         int port = FreePort();
         string[] userAndAlias = RunScript("start", _dir, port.ToString()).Split(' ');
@@ -37,6 +38,10 @@ public sealed class SshChildProcessTests : IClassFixture<DockerFixture>, IDispos
     {
         try
         {
+            foreach (string name in _containers)
+            {
+                DockerFixture.Docker("rm", "-f", name);
+            }
             RunScript("stop", _dir);
         }
         catch (InvalidOperationException)
@@ -48,7 +53,10 @@ public sealed class SshChildProcessTests : IClassFixture<DockerFixture>, IDispos
     [ToolFact("sshd", "ssh", "ssh-keygen", "useradd")]
     public async Task SshCallsAndDotNetProcessesKeepTheirOwnExitCodes()
     {
-        string web = _docker.RunningContainer("ssh");
+        // No network: the test needs none, and a daemon started elsewhere with --bridge=none deletes docker0.
+        string web = DockerFixture.UniqueName("ssh");
+        DockerFixture.Docker("run", "-d", "--network", "none", "--name", web, DockerFixture.Image, "sleep", "86400");
+        _containers.Add(web);
         string? saved = Environment.GetEnvironmentVariable("DOCKER_HOST");
         Environment.SetEnvironmentVariable("DOCKER_HOST", _url);
         try

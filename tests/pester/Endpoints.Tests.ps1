@@ -36,7 +36,7 @@ BeforeAll {
     }
 
     Reset-DockerEnvironment
-    $script:web = New-TestContainer -Prefix endpoints
+    $script:web = New-TestContainer -Prefix endpoints -NoNetwork
 }
 
 AfterAll {

@@ -2,12 +2,14 @@
 $script:Image = 'psdocker-test:busybox'
 
 function New-TestContainer {
-    param([string] $Prefix = 'pester', [switch] $Stopped)
+    # -NoNetwork: for tests that need none; they then do not depend on docker0.
+    param([string] $Prefix = 'pester', [switch] $Stopped, [switch] $NoNetwork)
     $name = "psd-$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+    $network = if ($NoNetwork) { @('--network', 'none') } else { @() }
     if ($Stopped) {
-        docker create --name $name $script:Image sleep 86400 | Out-Null
+        docker create --name $name @network $script:Image sleep 86400 | Out-Null
     } else {
-        docker run -d --name $name $script:Image sleep 86400 | Out-Null
+        docker run -d --name $name @network $script:Image sleep 86400 | Out-Null
     }
     if ($LASTEXITCODE -ne 0) { throw "cannot create container $name" }
     $name

@@ -38,8 +38,12 @@ stop)
   for pid in $(pgrep -f -- "$dir/" 2>/dev/null || true); do kill "$pid" 2>/dev/null || true; done
   sleep 0.5
   pm system reset -f >/dev/null 2>&1 || true
-  for m in $(grep -o " $dir/[^ ]*" /proc/mounts | sort -r || true); do umount "$m" 2>/dev/null || true; done
-  rm -rf "$dir"
+  # podman leaves its storage bind-mounted on itself (root/overlay).
+  for attempt in 1 2 3; do
+    for m in $(grep -o " $dir/[^ ]*" /proc/mounts | sort -r || true); do umount "$m" 2>/dev/null || true; done
+    rm -rf "$dir" 2>/dev/null && break
+    sleep 1
+  done
   ;;
 *) echo "usage: $0 start DIR IMAGE | stop DIR" >&2; exit 2 ;;
 esac
