@@ -90,6 +90,9 @@ $name = Invoke-Command -Name web -Command cat -ArgumentList /etc/hostname -Strin
 function Invoke-Tests {
     Initialize-TestImage
     go test -count=1 ./...
+    # npipe:// must at least compile: the Go code for Windows, all but the cgo C ABI in native/.
+    $env:GOOS = 'windows'
+    try { go build ./internal/... ./cmd/... } finally { Remove-Item Env:GOOS }
     dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary"
 
     $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version | Select-Object -Last 1
