@@ -69,7 +69,7 @@ func (c Choice) Origin() string {
 // does not work.
 func (c Choice) Fix() string {
 	if c.Source == FromDockerHost {
-		return "Correct DOCKER_HOST, or remove it (Remove-Item Env:DOCKER_HOST) to use the current context."
+		return "Start that daemon or correct DOCKER_HOST; Remove-Item Env:DOCKER_HOST goes back to the current context (docker context ls lists them)."
 	}
 	return "Start that daemon, or choose another endpoint: docker context ls lists them, docker context use default selects the default."
 }
