@@ -39,6 +39,52 @@ func BenchmarkEndpoints(b *testing.B) {
 	})
 }
 
+// The same socket through DOCKER_HOST and through a context, alternately, so
+// both see the same load on a shared machine; reports both medians and the
+// context's overhead in percent (the goal: under 5).
+func BenchmarkContextVersusSocket(b *testing.B) {
+	web := offlineContainer(b)
+	cfg := dockerConfig(b)
+	dockerIn(b, cfg, "context", "create", "samesocket", "--docker", "host=unix:///var/run/docker.sock")
+	plain := Env{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}
+	viaContext := Env{ConfigDir: cfg, Context: "samesocket"}
+	call := execCall(b, web)
+	call(plain)
+	call(viaContext)
+	var a, c []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		began := time.Now()
+		call(plain)
+		a = append(a, time.Since(began))
+		began = time.Now()
+		call(viaContext)
+		c = append(c, time.Since(began))
+	}
+	ma, mc := median(a), median(c)
+	b.ReportMetric(float64(ma.Microseconds())/1000, "ms-median-socket")
+	b.ReportMetric(float64(mc.Microseconds())/1000, "ms-median-context")
+	b.ReportMetric(100*(float64(mc)-float64(ma))/float64(ma), "%-context-overhead")
+}
+
+func execCall(b *testing.B, container string) func(Env) {
+	return func(env Env) {
+		x, err := Start(Request{Container: container, Argv: []string{"true"}, Env: env})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer x.Cancel()
+		if o := readAll(b, x, 60*time.Second); o.status != Ended || o.result.ExitCode != 0 {
+			b.Fatalf("status %v exit %d err %v", o.status, o.result.ExitCode, o.result.Err)
+		}
+	}
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
 func benchExec(b *testing.B, env Env, container string) {
 	call := func() {
 		x, err := Start(Request{Container: container, Argv: []string{"true"}, Env: env})
