@@ -30,8 +30,16 @@ public sealed class SshChildProcessTests : IClassFixture<DockerFixture>, IDispos
         _ = docker; // builds the test image
         _dir = Directory.CreateTempSubdirectory("psd-sshd-").FullName;
         int port = FreePort();
-        string[] userAndAlias = RunScript("start", _dir, port.ToString()).Split(' ');
-        _url = $"ssh://{userAndAlias[0]}@{userAndAlias[1]}:{port}";
+        try
+        {
+            string[] userAndAlias = RunScript("start", _dir, port.ToString()).Split(' ');
+            _url = $"ssh://{userAndAlias[0]}@{userAndAlias[1]}:{port}";
+        }
+        catch (InvalidOperationException)
+        {
+            RunScript("stop", _dir); // xunit does not dispose what a constructor failed to make
+            throw;
+        }
     }
 
     public void Dispose()
