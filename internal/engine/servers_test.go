@@ -79,7 +79,7 @@ type secondDaemon struct {
 
 func startSecondDaemon(t testing.TB) *secondDaemon {
 	t.Helper()
-	needServer(t, "dockerd", "openssl")
+	needServer(t, "dockerd", "openssl", "ip")
 	dir := serverDir(t, "dockerd")
 	port := freePort(t)
 	t.Cleanup(func() { exec.Command("bash", filepath.Join(serversDir, "dockerd.sh"), "stop", dir).Run() })
@@ -108,7 +108,7 @@ func (s *sshServer) url() string {
 
 func startSSH(t testing.TB) *sshServer {
 	t.Helper()
-	needServer(t, "sshd", "ssh", "ssh-keygen", "useradd")
+	needServer(t, "sshd", "ssh", "ssh-keygen", "useradd", "pgrep")
 	dir := serverDir(t, "sshd")
 	port := freePort(t)
 	t.Cleanup(func() { exec.Command("bash", filepath.Join(serversDir, "sshd.sh"), "stop", dir).Run() })
@@ -159,7 +159,7 @@ type podmanService struct {
 
 func startPodman(t testing.TB) *podmanService {
 	t.Helper()
-	needServer(t, "podman")
+	needServer(t, "podman", "pgrep")
 	dir := serverDir(t, "podman")
 	t.Cleanup(func() { exec.Command("bash", filepath.Join(serversDir, "podman.sh"), "stop", dir).Run() })
 	name := script(t, "podman.sh", "start", dir, testImage)

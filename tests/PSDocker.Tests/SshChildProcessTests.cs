@@ -58,7 +58,7 @@ public sealed class SshChildProcessTests : IClassFixture<DockerFixture>, IDispos
         }
     }
 
-    [ToolFact("sshd", "ssh", "ssh-keygen", "useradd")]
+    [ToolFact("sshd", "ssh", "ssh-keygen", "useradd", "pgrep")]
     public async Task SshCallsAndDotNetProcessesKeepTheirOwnExitCodes()
     {
         // No network: the test needs none, and a daemon started elsewhere with --bridge=none deletes docker0.

@@ -6,7 +6,7 @@
 
 BeforeDiscovery {
     $isRoot = (id -u) -eq '0'
-    $canDockerd = $isRoot -and ((Test-Path /usr/sbin/dockerd) -or (Test-Path /usr/bin/dockerd)) -and [bool](Get-Command openssl -ErrorAction Ignore)
+    $canDockerd = $isRoot -and ((Test-Path /usr/sbin/dockerd) -or (Test-Path /usr/bin/dockerd)) -and [bool](Get-Command openssl -ErrorAction Ignore) -and [bool](Get-Command ip -ErrorAction Ignore)
     $canSsh = $isRoot -and (Test-Path /usr/sbin/sshd) -and [bool](Get-Command ssh -ErrorAction Ignore)
     $canPodman = $isRoot -and [bool](Get-Command podman -ErrorAction Ignore)
 }
