@@ -60,6 +60,15 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 	t.Run("no such container", func(t *testing.T) {
 		assertFailure(t, run(t, uniqueName(t), "true"), ContainerNotFound, "no such container")
 	})
+	t.Run("stopped and paused containers", func(t *testing.T) {
+		stopped := uniqueName(t)
+		p.podman(t, "create", "--name", stopped, "--network", "none", testImage, "sleep", "86400")
+		assertFailure(t, run(t, stopped, "true"), ContainerNotRunning, "is not running")
+		paused := uniqueName(t)
+		p.podman(t, "run", "-d", "--name", paused, "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", testImage, "sleep", "86400")
+		p.podman(t, "pause", paused)
+		assertFailure(t, run(t, paused, "true"), ContainerPaused, "is paused")
+	})
 	t.Run("timeout", func(t *testing.T) {
 		x, err := Start(Request{Container: p.container, Argv: []string{"sh", "-c", "echo before; sleep 30"}, Timeout: time.Second, Env: env})
 		if err != nil {

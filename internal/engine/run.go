@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
@@ -140,7 +139,7 @@ func waitExit(ctx context.Context, cli *client.Client, execID string) exitInfo {
 // explainCreateError tells "not running", "paused" and "restarting" apart;
 // the daemon reports all three as a conflict.
 func explainCreateError(ctx context.Context, cli *client.Client, err error, req Request) error {
-	if !cerrdefs.IsConflict(err) {
+	if !isStateConflict(err) {
 		return classifyAPIError(err, req.Container, req.Env)
 	}
 	e := &Error{Container: req.Container, Endpoint: req.Env.endpoint()}

@@ -153,8 +153,21 @@ func echoThrough(t testing.TB, env Env, container, word string) {
 
 // podmanService is Podman's Docker-compatible API with a running container.
 type podmanService struct {
+	dir       string
 	sock      string // unix://...
 	container string
+}
+
+// podman runs the podman CLI on this service's storage.
+func (p *podmanService) podman(t testing.TB, args ...string) string {
+	t.Helper()
+	base := []string{"--root", p.dir + "/root", "--runroot", p.dir + "/run", "--tmpdir", p.dir + "/tmp",
+		"--cgroup-manager", "cgroupfs", "--events-backend", "file"}
+	out, err := exec.Command("podman", append(base, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("podman %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func startPodman(t testing.TB) *podmanService {
@@ -163,7 +176,7 @@ func startPodman(t testing.TB) *podmanService {
 	dir := serverDir(t, "podman")
 	t.Cleanup(func() { exec.Command("bash", filepath.Join(serversDir, "podman.sh"), "stop", dir).Run() })
 	name := script(t, "podman.sh", "start", dir, testImage)
-	return &podmanService{sock: "unix://" + dir + "/podman.sock", container: name}
+	return &podmanService{dir: dir, sock: "unix://" + dir + "/podman.sock", container: name}
 }
 
 // offlineContainer is runningContainer without a network: the endpoint tests

@@ -33,16 +33,18 @@ stop)
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   fi
-  # conmon stays up to 300 s after an exec; these are ours: their command
-  # lines name this folder, which no one else uses.
+  # conmon stays up to 300 s after an exec, and runs "podman container cleanup"
+  # when it ends, which mounts the storage again. These processes are ours:
+  # their command lines name this folder, which no one else uses.
   for pid in $(pgrep -f -- "$dir/" 2>/dev/null || true); do kill "$pid" 2>/dev/null || true; done
   sleep 0.5
   pm system reset -f >/dev/null 2>&1 || true
-  # podman leaves its storage bind-mounted on itself (root/overlay).
-  for attempt in 1 2 3; do
+  for _ in $(seq 1 20); do
+    for pid in $(pgrep -f -- "$dir/" 2>/dev/null || true); do kill "$pid" 2>/dev/null || true; done
+    # podman leaves its storage bind-mounted on itself (root/overlay).
     for m in $(grep -o " $dir/[^ ]*" /proc/mounts | sort -r || true); do umount "$m" 2>/dev/null || true; done
     rm -rf "$dir" 2>/dev/null && break
-    sleep 1
+    sleep 0.5
   done
   ;;
 *) echo "usage: $0 start DIR IMAGE | stop DIR" >&2; exit 2 ;;
