@@ -22,6 +22,8 @@ internal static class CommandErrors
         [ErrorKind.CommandNotExecutable] = ErrorCategory.PermissionDenied,
         [ErrorKind.DaemonUnreachable] = ErrorCategory.ConnectionError,
         [ErrorKind.DaemonPermissionDenied] = ErrorCategory.PermissionDenied,
+        [ErrorKind.ContextNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.TLSError] = ErrorCategory.SecurityError,
         [ErrorKind.InvalidConfiguration] = ErrorCategory.InvalidArgument,
         [ErrorKind.InvalidRequest] = ErrorCategory.InvalidArgument,
         [ErrorKind.StreamBroken] = ErrorCategory.ConnectionError,

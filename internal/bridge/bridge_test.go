@@ -82,7 +82,7 @@ func TestRoundTripThroughHandles(t *testing.T) {
 
 func TestInfoHasNoExitCodeBeforeTheEnd(t *testing.T) {
 	h := invoke(t, `{"container":"psd-none","argv":["true"],"env":{"DOCKER_HOST":"unix:///nonexistent.sock"}}`)
-	if i := decodeInfo(t, h); i.ExitCode != nil || i.Error != nil || i.Endpoint != "unix:///nonexistent.sock" {
+	if i := decodeInfo(t, h); i.ExitCode != nil || i.Error != nil || !strings.HasPrefix(i.Endpoint, "unix:///nonexistent.sock (DOCKER_HOST)") {
 		t.Errorf("info before reading %+v", i)
 	}
 	for s := StatusPending; s != StatusFailed; {

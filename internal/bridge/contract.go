@@ -1,6 +1,10 @@
 package bridge
 
-import "github.com/psdocker/psdocker/internal/engine"
+import (
+	"runtime"
+
+	"github.com/psdocker/psdocker/internal/engine"
+)
 
 // The facts in this file cross the C ABI. They are written here only:
 // cmd/contractgen generates the C# side (shim/Native/Contract.g.cs) and the
@@ -56,8 +60,9 @@ func statusCode(s engine.Status) int {
 }
 
 // environment lists the variables InvokeCommand reads from the request's
-// "env" object, and the Env field each one sets. The shim sends exactly
-// these, read from .NET's environment at every call.
+// "env" object, and the Env field each one sets: those that choose the
+// daemon, the way the docker CLI reads them. The shim sends exactly these,
+// read from .NET's environment at every call.
 var environment = []struct {
 	name  string
 	field func(*engine.Env) *string
@@ -66,7 +71,20 @@ var environment = []struct {
 	{"DOCKER_API_VERSION", func(e *engine.Env) *string { return &e.APIVersion }},
 	{"DOCKER_CERT_PATH", func(e *engine.Env) *string { return &e.CertPath }},
 	{"DOCKER_TLS_VERIFY", func(e *engine.Env) *string { return &e.TLSVerify }},
+	{"DOCKER_TLS", func(e *engine.Env) *string { return &e.TLS }},
 	{"DOCKER_CONTEXT", func(e *engine.Env) *string { return &e.Context }},
+	{"DOCKER_CONFIG", func(e *engine.Env) *string { return &e.ConfigDir }},
+	// The home folder, where ~/.docker is: where Go's os.UserHomeDir, and
+	// so docker/cli, looks on each system; the other one is ignored.
+	{"HOME", func(e *engine.Env) *string { return homeOn(e, runtime.GOOS != "windows") }},
+	{"USERPROFILE", func(e *engine.Env) *string { return homeOn(e, runtime.GOOS == "windows") }},
+}
+
+func homeOn(e *engine.Env, thisSystem bool) *string {
+	if thisSystem {
+		return &e.Home
+	}
+	return new(string)
 }
 
 // stopStates are the values of "stop"."state" in GetCommandInfo's JSON.

@@ -25,7 +25,7 @@ func BenchmarkExecTrue(b *testing.B) {
 		}
 		took = append(took, time.Since(began))
 	}
-	b.ReportMetric(median(took), "ms-median")
+	b.ReportMetric(ms(median(took)), "ms-median")
 }
 
 // BenchmarkStdoutThroughput is the floor under -StringOutput: 75 MiB of
@@ -93,11 +93,8 @@ func BenchmarkStopUntilGone(b *testing.B) {
 		}
 		took = append(took, time.Since(stopped))
 	}
-	b.ReportMetric(median(reported), "ms-deadline-to-report")
-	b.ReportMetric(median(took), "ms-report-to-gone")
+	b.ReportMetric(ms(median(reported)), "ms-deadline-to-report")
+	b.ReportMetric(ms(median(took)), "ms-report-to-gone")
 }
 
-func median(d []time.Duration) float64 {
-	slices.Sort(d)
-	return float64(d[len(d)/2].Microseconds()) / 1000
-}
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

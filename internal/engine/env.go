@@ -1,94 +1,97 @@
 package engine
 
 import (
-	"net/http"
-	"path/filepath"
 	"sync"
 
 	"github.com/docker/docker/client"
-	"github.com/docker/go-connections/tlsconfig"
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
-// Env is the DOCKER_* configuration of one call, taken from the caller's
-// environment at call time. It is passed in explicitly because a host such as
-// pwsh keeps its own copy of the environment that native code never sees.
+// Env is the configuration of one call, taken from the caller's environment
+// at call time. It is passed in explicitly because a host such as pwsh keeps
+// its own copy of the environment that native code never sees.
 type Env struct {
-	Host       string // DOCKER_HOST; empty means the platform default socket
+	Host       string // DOCKER_HOST; wins over any context
 	APIVersion string // DOCKER_API_VERSION; empty means negotiate
 	CertPath   string // DOCKER_CERT_PATH; holds ca.pem, cert.pem, key.pem
-	TLSVerify  string // DOCKER_TLS_VERIFY; non-empty means verify the daemon
-	Context    string // DOCKER_CONTEXT; only reported, contexts are not supported yet
+	TLSVerify  string // DOCKER_TLS_VERIFY; non-empty means TLS, verifying the daemon
+	TLS        string // DOCKER_TLS; non-empty means TLS
+	Context    string // DOCKER_CONTEXT
+	ConfigDir  string // DOCKER_CONFIG; default ~/.docker
+	Home       string // HOME (USERPROFILE on Windows), where ~ is
 }
 
-// endpoint is the daemon address this Env selects, as a user would write it.
+func (e Env) settings() endpoint.Settings {
+	return endpoint.Settings{
+		Host:      e.Host,
+		Context:   e.Context,
+		ConfigDir: e.ConfigDir,
+		Home:      e.Home,
+		CertPath:  e.CertPath,
+		TLSVerify: e.TLSVerify,
+		TLS:       e.TLS,
+	}
+}
+
+// resolve finds the daemon this Env selects, the way the docker CLI does.
+// It reads config.json and the context store each time, so a docker context
+// use in another terminal applies to the next call.
+func (e Env) resolve() (endpoint.Endpoint, error) {
+	ep, err := endpoint.Resolve(e.settings())
+	if err != nil {
+		return ep, endpointError(err)
+	}
+	return ep, nil
+}
+
+// endpoint is the daemon this Env selects as -Verbose shows it: the address,
+// the context and what chose it.
 func (e Env) endpoint() string {
-	if e.Host != "" {
+	ep, err := endpoint.Resolve(e.settings())
+	if err != nil && ep.Host == "" {
 		return e.Host
 	}
-	return client.DefaultDockerHost
+	return ep.String()
 }
 
-// clients caches one client per Env: a client keeps its connections and its
-// negotiated API version, which saves a /_ping round trip and a dial per call.
+// clients caches one client per resolved endpoint and TLS material: a client
+// keeps its connections and its negotiated API version, which saves a
+// /_ping round trip and a dial (for ssh://, an ssh login) per call.
 var clients struct {
 	sync.Mutex
-	byEnv map[Env]*client.Client
+	byKey map[string]*client.Client
 }
 
-// maxCachedClients bounds the cache for sessions that keep changing DOCKER_HOST.
+// maxCachedClients bounds the cache for sessions that keep changing endpoints.
 const maxCachedClients = 8
 
+// clientFor resolves env and returns the client for its endpoint.
 func clientFor(env Env) (*client.Client, error) {
-	clients.Lock()
-	defer clients.Unlock()
-	if c, ok := clients.byEnv[env]; ok {
-		return c, nil
-	}
-	c, err := newClient(env)
+	ep, err := env.resolve()
 	if err != nil {
 		return nil, err
 	}
-	if clients.byEnv == nil || len(clients.byEnv) >= maxCachedClients {
-		for _, old := range clients.byEnv {
-			old.Close()
-		}
-		clients.byEnv = map[Env]*client.Client{}
+	key := ep.Key(env.APIVersion)
+	clients.Lock()
+	defer clients.Unlock()
+	if c, ok := clients.byKey[key]; ok {
+		return c, nil
 	}
-	clients.byEnv[env] = c
-	return c, nil
-}
-
-// newClient mirrors client.FromEnv, reading env instead of the process
-// environment.
-func newClient(env Env) (*client.Client, error) {
-	var opts []client.Opt
-	if env.CertPath != "" {
-		tlsc, err := tlsconfig.Client(tlsconfig.Options{
-			CAFile:             filepath.Join(env.CertPath, "ca.pem"),
-			CertFile:           filepath.Join(env.CertPath, "cert.pem"),
-			KeyFile:            filepath.Join(env.CertPath, "key.pem"),
-			InsecureSkipVerify: env.TLSVerify == "",
-		})
-		if err != nil {
-			return nil, &Error{Kind: InvalidConfiguration, Endpoint: env.endpoint(), Err: err}
-		}
-		opts = append(opts, client.WithHTTPClient(&http.Client{
-			Transport:     &http.Transport{TLSClientConfig: tlsc},
-			CheckRedirect: client.CheckRedirect,
-		}))
-	}
-	if env.Host != "" {
-		opts = append(opts, client.WithHost(env.Host))
-	}
-	if env.APIVersion != "" {
-		opts = append(opts, client.WithVersion(env.APIVersion))
-	} else {
-		opts = append(opts, client.WithAPIVersionNegotiation())
+	opts, err := ep.ClientOpts(env.APIVersion)
+	if err != nil {
+		return nil, endpointError(err)
 	}
 	c, err := client.NewClientWithOpts(opts...)
 	if err != nil {
-		return nil, &Error{Kind: InvalidConfiguration, Endpoint: env.endpoint(), Err: err}
+		return nil, &Error{Kind: InvalidConfiguration, Endpoint: ep.Host, Err: err}
 	}
+	if clients.byKey == nil || len(clients.byKey) >= maxCachedClients {
+		for _, old := range clients.byKey {
+			old.Close()
+		}
+		clients.byKey = map[string]*client.Client{}
+	}
+	clients.byKey[key] = c
 	return c, nil
 }
 
@@ -96,5 +99,5 @@ func newClient(env Env) (*client.Client, error) {
 func CachedClients() int {
 	clients.Lock()
 	defer clients.Unlock()
-	return len(clients.byEnv)
+	return len(clients.byKey)
 }

@@ -24,6 +24,8 @@ const (
 	PermissionDenied     Kind = "DaemonPermissionDenied"
 	CommandNotFound      Kind = "CommandNotFound"      // exit code 127
 	CommandNotExecutable Kind = "CommandNotExecutable" // exit code 126
+	ContextNotFound      Kind = "ContextNotFound"      // DOCKER_CONTEXT or currentContext names no context
+	TLSError             Kind = "TLSError"             // the TLS handshake with the daemon failed
 	InvalidConfiguration Kind = "InvalidConfiguration"
 	InvalidRequest       Kind = "InvalidRequest"
 	DaemonError          Kind = "DaemonError"  // any other API error
@@ -66,16 +68,22 @@ func KindOf(err error) Kind {
 // daemon words "not running", "paused" and "restarting" as conflicts; those
 // are told apart by the caller, which can inspect the container.
 func classifyAPIError(err error, container string, env Env) *Error {
-	e := &Error{Container: container, Endpoint: env.endpoint(), Err: err}
+	ep, _ := env.resolve() // it resolved before the request was made
+	e := &Error{Container: container, Endpoint: ep.Host, Err: err}
 	switch {
 	case errors.Is(err, fs.ErrPermission):
 		e.Kind = PermissionDenied
 		e.Err = nil
-		e.Msg = fmt.Sprintf("permission denied on the Docker daemon socket at %s; run as a user in the docker group or set DOCKER_HOST to a daemon you can reach", e.Endpoint)
+		e.Msg = fmt.Sprintf("permission denied on the Docker daemon socket at %s; run as a user in the docker group or choose a daemon you can reach. %s", ep.Host, ep.Origin())
+	case isTLSFailure(err):
+		e.Kind = TLSError
+		e.Err = nil
+		e.Msg = fmt.Sprintf("The TLS handshake with the Docker daemon at %s failed: %s. %s Check that the CA certificate is the one that signed the daemon's certificate, and the client certificate one the daemon trusts.",
+			ep.Host, tlsCause(err), ep.Origin())
 	case client.IsErrConnectionFailed(err):
 		e.Kind = DaemonUnreachable
 		e.Err = nil
-		e.Msg = unreachableMessage(err, env)
+		e.Msg = unreachableMessage(err, ep)
 	case cerrdefs.IsNotFound(err):
 		e.Kind = ContainerNotFound
 		e.Err = nil
@@ -88,19 +96,4 @@ func classifyAPIError(err error, container string, env Env) *Error {
 		e.Kind = DaemonError
 	}
 	return e
-}
-
-func unreachableMessage(err error, env Env) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "cannot connect to the Docker daemon at %s (%v)", env.endpoint(), err)
-	if env.Host == "" {
-		b.WriteString("; DOCKER_HOST is not set, so the default socket was tried")
-	} else {
-		b.WriteString("; the endpoint comes from DOCKER_HOST")
-	}
-	if env.Context != "" {
-		fmt.Fprintf(&b, "; DOCKER_CONTEXT=%s is set but contexts are not supported yet, set DOCKER_HOST instead", env.Context)
-	}
-	b.WriteString(". Is the daemon running?")
-	return b.String()
 }

@@ -99,7 +99,11 @@ type stallingProxy struct {
 
 func newStallingProxy(t testing.TB) *stallingProxy {
 	t.Helper()
-	target := strings.TrimPrefix(envFromProcess().endpoint(), "unix://")
+	ep, err := envFromProcess().resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := strings.TrimPrefix(ep.Host, "unix://")
 	path := filepath.Join(t.TempDir(), "proxy.sock")
 	ln, err := net.Listen("unix", path)
 	if err != nil {
@@ -160,8 +164,8 @@ func (p *stallingProxy) copy(dst, src net.Conn) {
 // and the stop, which cannot reach the daemon, is reported as unconfirmed
 // instead of holding the caller.
 func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
-	if h := envFromProcess().endpoint(); !strings.HasPrefix(h, "unix://") {
-		t.Skip("the proxy forwards a unix socket; the daemon is at " + h)
+	if ep, err := envFromProcess().resolve(); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
+		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
 	p := newStallingProxy(t)
 	web := runningContainer(t)
@@ -184,8 +188,8 @@ func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
 }
 
 func TestASlowDaemonDoesNotDelayACancel(t *testing.T) {
-	if h := envFromProcess().endpoint(); !strings.HasPrefix(h, "unix://") {
-		t.Skip("the proxy forwards a unix socket; the daemon is at " + h)
+	if ep, err := envFromProcess().resolve(); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
+		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
 	p := newStallingProxy(t)
 	web := runningContainer(t)

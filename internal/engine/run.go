@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
@@ -69,7 +68,9 @@ func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err e
 	}
 
 	stdout := &stdoutFilter{x: x, cli: cli, execID: created.ID}
-	if _, err := stdcopy.StdCopy(stdout, streamWriter{x, Stderr}, resp.Reader); err != nil {
+	stderr := &podmanStartErrorFilter{x: x, cli: cli, execID: created.ID}
+	defer stderr.release() // unless it was Podman's start error, it is output
+	if _, err := stdcopy.StdCopy(stdout, stderr, resp.Reader); err != nil {
 		return false, x.connectionLost(req, err)
 	}
 	// The stream ended: the process is over, or the daemon went away. A
@@ -84,6 +85,9 @@ func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err e
 	x.result.ExitCode, x.result.ExitKnown = exit.code, exit.known
 	if stdout.neverStarted {
 		return true, startError(req, x.Endpoint, exit.code, stdout.daemonText)
+	}
+	if e := stderr.startError(req, x.Endpoint, exit); e != nil {
+		return true, e
 	}
 	return true, nil
 }
@@ -144,9 +148,9 @@ func (x *Exec) connectionLost(req Request, err error) *Error {
 }
 
 // explainCreateError tells "not running", "paused" and "restarting" apart;
-// the daemon reports all three as a conflict.
+// the daemon reports all three as a state conflict.
 func explainCreateError(ctx context.Context, cli *client.Client, err error, req Request) error {
-	if !cerrdefs.IsConflict(err) {
+	if !isStateConflict(err) {
 		return classifyAPIError(err, req.Container, req.Env)
 	}
 	e := &Error{Container: req.Container, Endpoint: req.Env.endpoint()}

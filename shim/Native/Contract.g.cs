@@ -37,12 +37,14 @@ internal static class ErrorKind
     public const string DaemonPermissionDenied = "DaemonPermissionDenied";
     public const string CommandNotFound = "CommandNotFound";
     public const string CommandNotExecutable = "CommandNotExecutable";
+    public const string ContextNotFound = "ContextNotFound";
+    public const string TLSError = "TLSError";
     public const string InvalidConfiguration = "InvalidConfiguration";
     public const string InvalidRequest = "InvalidRequest";
     public const string DaemonError = "DaemonError";
     public const string StreamBroken = "StreamBroken";
 
-    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
+    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
 }
 
 /// <summary>The values of "stop"."state" in GetCommandInfo's JSON.</summary>
@@ -57,5 +59,5 @@ internal static class StopState
 /// <summary>The environment variables InvokeCommand reads from the request's "env".</summary>
 internal static class RequestEnvironment
 {
-    public static readonly string[] Names = ["DOCKER_HOST", "DOCKER_API_VERSION", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_CONTEXT"];
+    public static readonly string[] Names = ["DOCKER_HOST", "DOCKER_API_VERSION", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CONTEXT", "DOCKER_CONFIG", "HOME", "USERPROFILE"];
 }

@@ -1,0 +1,30 @@
+package endpoint
+
+import (
+	"github.com/docker/docker/client"
+)
+
+// ClientOpts are the client options docker/cli builds for e (TLS for tcp://,
+// the ssh helper for ssh://) plus config.json's HttpHeaders, with the API
+// version from apiVersion (DOCKER_API_VERSION as the caller sees it); empty
+// means negotiate.
+func (e Endpoint) ClientOpts(apiVersion string) ([]client.Opt, error) {
+	opts, err := e.Endpoint.ClientOpts()
+	if err != nil {
+		return nil, &ConfigError{What: "the TLS material of " + e.String(), Err: err}
+	}
+	// docker/cli's list ends with WithVersionFromEnv and WithAPIVersionNegotiation.
+	// The first reads the process environment, which in pwsh is not the
+	// session's, so both are replaced. TestClientOptsIgnoreTheProcessEnvironment
+	// notices if that ever changes.
+	opts = opts[:len(opts)-2]
+	if len(e.HTTPHeaders) > 0 {
+		opts = append(opts, client.WithHTTPHeaders(e.HTTPHeaders))
+	}
+	if apiVersion != "" {
+		opts = append(opts, client.WithVersion(apiVersion))
+	} else {
+		opts = append(opts, client.WithAPIVersionNegotiation())
+	}
+	return opts, nil
+}

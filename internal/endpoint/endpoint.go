@@ -1,0 +1,75 @@
+package endpoint
+
+import (
+	"fmt"
+
+	"github.com/docker/cli/cli/context/docker"
+)
+
+// DefaultContext is the name the docker CLI gives the endpoint chosen by
+// DOCKER_HOST, the TLS variables, or nothing at all.
+const DefaultContext = "default"
+
+// Source says what chose the context.
+type Source int
+
+const (
+	FromDefault       Source = iota // nothing was set
+	FromDockerHost                  // DOCKER_HOST
+	FromDockerContext               // DOCKER_CONTEXT
+	FromConfigFile                  // currentContext in config.json (docker context use)
+)
+
+// Choice is which context was chosen, and by what.
+type Choice struct {
+	Context    string // "default" or the context's name
+	Source     Source // what chose Context
+	ConfigFile string // config.json that was (or would be) read
+	Overridden string // DOCKER_CONTEXT, when DOCKER_HOST overrode it
+}
+
+// Endpoint is a resolved daemon: where it is, how to talk to it, and why.
+type Endpoint struct {
+	docker.Endpoint                   // Host, SkipTLSVerify, TLSData: docker/cli's own type
+	Choice                            // the context and what chose it
+	HTTPHeaders     map[string]string // HttpHeaders from config.json, sent as the docker CLI sends them
+}
+
+// String is the endpoint as -Verbose shows it: the address, the context and
+// what chose it.
+func (e Endpoint) String() string {
+	switch e.Source {
+	case FromDockerHost:
+		return fmt.Sprintf("%s (DOCKER_HOST)", e.Host)
+	case FromDockerContext:
+		return fmt.Sprintf("%s (context %q, from DOCKER_CONTEXT)", e.Host, e.Context)
+	case FromConfigFile:
+		return fmt.Sprintf("%s (context %q, current in %s)", e.Host, e.Context, e.ConfigFile)
+	}
+	return fmt.Sprintf("%s (default context)", e.Host)
+}
+
+// Origin is one sentence saying where the endpoint came from, for messages.
+func (c Choice) Origin() string {
+	switch c.Source {
+	case FromDockerHost:
+		if c.Overridden != "" {
+			return fmt.Sprintf("The address comes from DOCKER_HOST, which overrides DOCKER_CONTEXT=%s.", c.Overridden)
+		}
+		return "The address comes from DOCKER_HOST, which overrides any context."
+	case FromDockerContext:
+		return fmt.Sprintf("The address comes from context %q, chosen by DOCKER_CONTEXT.", c.Context)
+	case FromConfigFile:
+		return fmt.Sprintf("The address comes from context %q, the current context in %s (set by docker context use).", c.Context, c.ConfigFile)
+	}
+	return "The address is the default: DOCKER_HOST and DOCKER_CONTEXT are not set and " + c.ConfigFile + " names no current context."
+}
+
+// Fix is one sentence saying what the user can do about an endpoint that
+// does not work.
+func (c Choice) Fix() string {
+	if c.Source == FromDockerHost {
+		return "Start that daemon or correct DOCKER_HOST; Remove-Item Env:DOCKER_HOST goes back to the current context (docker context ls lists them)."
+	}
+	return "Start that daemon, or choose another endpoint: docker context ls lists them, docker context use default selects the default."
+}

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// go test -run '^$' -bench Endpoints -benchtime 100x ./internal/engine
+// One `true` per iteration through each endpoint kind, after a warm-up call
+// (client, connections, API version); reports the median next to the mean.
+func BenchmarkEndpoints(b *testing.B) {
+	web := offlineContainer(b)
+	cfg := dockerConfig(b)
+	dockerIn(b, cfg, "context", "create", "samesocket", "--docker", "host=unix:///var/run/docker.sock")
+
+	b.Run("unix DOCKER_HOST", func(b *testing.B) {
+		benchExec(b, Env{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}, web)
+	})
+	b.Run("unix context", func(b *testing.B) {
+		benchExec(b, Env{ConfigDir: cfg, Context: "samesocket"}, web)
+	})
+	b.Run("tcp-TLS context", func(b *testing.B) {
+		d := startSecondDaemon(b)
+		there := d.run(b)
+		tls := "tls-" + filepath.Base(d.dir) // the benchmark runs once with N=1 first
+		dockerIn(b, cfg, "context", "create", tls, "--docker",
+			"host="+d.tcp+",ca="+d.tls+"/client/ca.pem,cert="+d.tls+"/client/cert.pem,key="+d.tls+"/client/key.pem")
+		benchExec(b, Env{ConfigDir: cfg, Context: tls}, there)
+	})
+	b.Run("ssh", func(b *testing.B) {
+		s := startSSH(b)
+		benchExec(b, Env{ConfigDir: cfg, Host: s.url()}, web)
+	})
+	b.Run("podman unix", func(b *testing.B) {
+		p := startPodman(b)
+		benchExec(b, Env{ConfigDir: cfg, Host: p.sock}, p.container)
+	})
+}
+
+// The same socket through DOCKER_HOST and through a context, alternately, so
+// both see the same load on a shared machine; reports both medians and the
+// context's overhead in percent (the goal: under 5).
+func BenchmarkContextVersusSocket(b *testing.B) {
+	web := offlineContainer(b)
+	cfg := dockerConfig(b)
+	dockerIn(b, cfg, "context", "create", "samesocket", "--docker", "host=unix:///var/run/docker.sock")
+	plain := Env{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}
+	viaContext := Env{ConfigDir: cfg, Context: "samesocket"}
+	call := execCall(b, web)
+	call(plain)
+	call(viaContext)
+	var a, c []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		began := time.Now()
+		call(plain)
+		a = append(a, time.Since(began))
+		began = time.Now()
+		call(viaContext)
+		c = append(c, time.Since(began))
+	}
+	ma, mc := median(a), median(c)
+	b.ReportMetric(float64(ma.Microseconds())/1000, "ms-median-socket")
+	b.ReportMetric(float64(mc.Microseconds())/1000, "ms-median-context")
+	b.ReportMetric(100*(float64(mc)-float64(ma))/float64(ma), "%-context-overhead")
+}
+
+func execCall(b *testing.B, container string) func(Env) {
+	return func(env Env) {
+		x, err := Start(Request{Container: container, Argv: []string{"true"}, Env: env})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer x.Cancel()
+		if o := readAll(b, x, 60*time.Second); o.status != Ended || o.result.ExitCode != 0 {
+			b.Fatalf("status %v exit %d err %v", o.status, o.result.ExitCode, o.result.Err)
+		}
+	}
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
+func benchExec(b *testing.B, env Env, container string) {
+	call := func() {
+		x, err := Start(Request{Container: container, Argv: []string{"true"}, Env: env})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer x.Cancel()
+		if o := readAll(b, x, 60*time.Second); o.status != Ended || o.result.ExitCode != 0 {
+			b.Fatalf("status %v exit %d err %v", o.status, o.result.ExitCode, o.result.Err)
+		}
+	}
+	call()
+	var took []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		began := time.Now()
+		call()
+		took = append(took, time.Since(began))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+}

@@ -1,0 +1,82 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Podman's Docker-compatible API (podman system service) runs the core
+// behaviour: output, stderr, exit codes, start errors, missing containers.
+func TestPodmanCompatibleAPI(t *testing.T) {
+	p := startPodman(t)
+	env := Env{ConfigDir: dockerConfig(t), Host: p.sock}
+	run := func(t *testing.T, container string, argv ...string) *outcome {
+		t.Helper()
+		return readAll(t, startWith(t, env, container, argv...), 60*time.Second)
+	}
+
+	t.Run("output and exit code 0", func(t *testing.T) {
+		echoThrough(t, env, p.container, "via-podman")
+	})
+	t.Run("stderr apart, in order, and the exit code", func(t *testing.T) {
+		o := run(t, p.container, "sh", "-c", "echo out1; sleep 0.2; echo err1 >&2; sleep 0.2; echo out2; exit 3")
+		if o.stdout.String() != "out1\nout2\n" || o.stderr.String() != "err1\n" {
+			t.Errorf("stdout %q stderr %q", o.stdout.String(), o.stderr.String())
+		}
+		if o.status != Ended || !o.result.ExitKnown || o.result.ExitCode != 3 {
+			t.Errorf("status %v exit %d known %v, want Ended with 3", o.status, o.result.ExitCode, o.result.ExitKnown)
+		}
+	})
+	t.Run("argv verbatim", func(t *testing.T) {
+		o := run(t, p.container, "printf", `[%s]\n`, "a b", "$HOME", "")
+		if o.stdout.String() != "[a b]\n[$HOME]\n[]\n" {
+			t.Errorf("stdout %q", o.stdout.String())
+		}
+	})
+	t.Run("executable not found", func(t *testing.T) {
+		o := run(t, p.container, "no-such-command")
+		assertFailure(t, o, CommandNotFound, "no-such-command")
+		if o.stdout.Len() != 0 || o.stderr.Len() != 0 {
+			t.Errorf("Podman's start error leaked: stdout %q stderr %q", o.stdout.String(), o.stderr.String())
+		}
+		if o.result.ExitCode != 127 {
+			t.Errorf("exit %d, want 127", o.result.ExitCode)
+		}
+	})
+	t.Run("not executable", func(t *testing.T) {
+		o := run(t, p.container, "/etc/passwd")
+		assertFailure(t, o, CommandNotExecutable, "/etc/passwd")
+		if o.stdout.Len() != 0 || o.stderr.Len() != 0 {
+			t.Errorf("Podman's start error leaked: stdout %q stderr %q", o.stdout.String(), o.stderr.String())
+		}
+	})
+	t.Run("exit 127 from the program itself", func(t *testing.T) {
+		o := run(t, p.container, "sh", "-c", "echo 'Error: runc: exec failed: lookalike' >&2; exit 127")
+		if o.status != Ended || o.result.ExitCode != 127 || !strings.Contains(o.stderr.String(), "lookalike") {
+			t.Errorf("status %v exit %d stderr %q err %v, want Ended with 127 and the stderr", o.status, o.result.ExitCode, o.stderr.String(), o.result.Err)
+		}
+	})
+	t.Run("no such container", func(t *testing.T) {
+		assertFailure(t, run(t, uniqueName(t), "true"), ContainerNotFound, "no such container")
+	})
+	t.Run("stopped and paused containers", func(t *testing.T) {
+		stopped := uniqueName(t)
+		p.podman(t, "create", "--name", stopped, "--network", "none", testImage, "sleep", "86400")
+		assertFailure(t, run(t, stopped, "true"), ContainerNotRunning, "is not running")
+		paused := uniqueName(t)
+		p.podman(t, "run", "-d", "--name", paused, "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", testImage, "sleep", "86400")
+		p.podman(t, "pause", paused)
+		assertFailure(t, run(t, paused, "true"), ContainerPaused, "is paused")
+	})
+	t.Run("timeout", func(t *testing.T) {
+		x, err := Start(Request{Container: p.container, Argv: []string{"sh", "-c", "echo before; sleep 30"}, Timeout: time.Second, Env: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(x.Cancel)
+		if o := readAll(t, x, 30*time.Second); o.status != TimedOut || o.stdout.String() != "before\n" {
+			t.Errorf("status %v stdout %q, want TimedOut after before", o.status, o.stdout.String())
+		}
+	})
+}
