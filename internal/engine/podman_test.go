@@ -78,5 +78,13 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 		if o := readAll(t, x, 30*time.Second); o.status != TimedOut || o.stdout.String() != "before\n" {
 			t.Errorf("status %v stdout %q, want TimedOut after before", o.status, o.stdout.String())
 		}
+		// The stop ends the process through Podman's API too.
+		assertStop(t, x, StopSent)
+		for stopped := time.Now(); strings.Contains(run(t, p.container, "ps", "-o", "stat,args").stdout.String(), "sleep 30"); {
+			if time.Since(stopped) > stopGoneBound {
+				t.Fatal("sleep 30 still runs in the Podman container after the stop")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 }
