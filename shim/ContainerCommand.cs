@@ -133,6 +133,7 @@ internal sealed class ContainerCommand : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (Outcome is null && clock.Elapsed < bound)
         {
+            _ready.Clear();
             Read(TimeSpan.FromMilliseconds(50));
         }
         _ready.Clear();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PSDocker.Tests;
 
@@ -19,8 +20,9 @@ public class LoadTests : IClassFixture<DockerFixture>
 {
     private static readonly bool Soak = Environment.GetEnvironmentVariable("PSD_SOAK") == "1";
     private readonly DockerFixture _docker;
+    private readonly ITestOutputHelper _output;
 
-    public LoadTests(DockerFixture docker) => _docker = docker;
+    public LoadTests(DockerFixture docker, ITestOutputHelper output) => (_docker, _output) = (docker, output);
 
     [Fact]
     public void SequentialCallsGiveBackWhatTheyTake()
@@ -35,6 +37,7 @@ public class LoadTests : IClassFixture<DockerFixture>
             Assert.Equal([i.ToString()], run.Stdout);
         }
         (long memory, LibraryStats stats, int sockets) after = Settle(before);
+        _output.WriteLine($"{calls} calls: working set {before.memory >> 20} -> {after.memory >> 20} MB; {before.stats} -> {after.stats}; sockets {before.sockets} -> {after.sockets}");
         Assert.True(after.memory - before.memory < 20 << 20, $"working set grew by {(after.memory - before.memory) >> 20} MB over {calls} calls");
         Assert.Equal(before.stats.Handles, after.stats.Handles);
         Assert.True(after.stats.Goroutines <= before.stats.Goroutines + 2, $"goroutines {before.stats.Goroutines} -> {after.stats.Goroutines}");
@@ -55,6 +58,7 @@ public class LoadTests : IClassFixture<DockerFixture>
                 Thread.Sleep(5);
             }
         });
+        var clock = Stopwatch.StartNew();
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
             for (int i = 0; i < callsEach; i++)
@@ -69,6 +73,7 @@ public class LoadTests : IClassFixture<DockerFixture>
         });
         done.Cancel();
         await collector;
+        _output.WriteLine($"{threads} threads x {callsEach} calls with forced GCs: {clock.Elapsed.TotalSeconds:0.0} s, every output right");
     }
 
     [Fact]
@@ -94,6 +99,7 @@ public class LoadTests : IClassFixture<DockerFixture>
             }
         }
         Assert.Equal(megabytes << 20, chars);
+        _output.WriteLine($"{megabytes} MB in {n} lines: working set peak {(peak - before) >> 20} MB above the start");
         Assert.True(peak - before < 50 << 20, $"working set grew by {(peak - before) >> 20} MB while {megabytes} MB streamed");
     }
 
