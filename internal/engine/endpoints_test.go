@@ -82,6 +82,14 @@ func TestSSHReachesTheDaemonThroughDialStdio(t *testing.T) {
 		dockerIn(t, cfg, "context", "create", "overssh", "--docker", "host="+s.url())
 		echoThrough(t, Env{ConfigDir: cfg, Context: "overssh"}, web, "via-ssh-context")
 	})
+	t.Run("a stop ends the process over ssh too", func(t *testing.T) {
+		x := startWith(t, Env{ConfigDir: cfg, Host: s.url()}, web, "sh", "-c", "echo up; sleep 341 & sleep 342")
+		readUntilData(t, x, "up\n")
+		x.Cancel()
+		readAll(t, x, 60*time.Second)
+		assertStop(t, x, StopSent)
+		waitGone(t, web, "sleep 34", time.Now())
+	})
 	t.Run("ssh's own error", func(t *testing.T) {
 		bad := "ssh://nosuchuser@" + s.alias + ":" + strconv.Itoa(s.port)
 		o := readAll(t, startWith(t, Env{ConfigDir: cfg, Host: bad}, web, "true"), 60*time.Second)
