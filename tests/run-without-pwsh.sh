@@ -4,10 +4,8 @@
 # Keep the steps in line with Build-Module and Invoke-Tests in build.ps1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lib=out/PSDocker/runtimes/linux-x64/native/libpsdocker.so
-mkdir -p "$(dirname "$lib")"
-go build -buildmode=c-shared -trimpath -ldflags='-s -w' -o "$lib" ./native
-rm -f "${lib%.so}.h"
+# This machine's library; runtime identifiers and file names live in native/platforms.json.
+lib=$(go run ./cmd/nativebuild -module "$PWD/out/PSDocker" host)
 bash tests/image/build.sh
 go test -count=1 ./...
-dotnet test tests/PSDocker.Tests --nologo -c Release "-p:PSDockerNativeLibrary=$PWD/$lib"
+dotnet test tests/PSDocker.Tests --nologo -c Release "-p:PSDockerNativeLibrary=$lib"
