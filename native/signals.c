@@ -32,7 +32,7 @@
 // no extra flags (src/coreclr/pal/src/exception/signal.cpp: INJECT_ACTIVATION_
 // SIGNAL, handle_signal(..., inject_activation_handler, ...)), and Go's
 // setsigstack is the same code on arm64 (runtime/signal_unix.go initsig).
-// arm64's signal frames are larger than x64's, so the overflow comes sooner.
+// arm64's signal frame is no smaller (its sigcontext alone reserves 4 KiB).
 // macOS has no SIGRTMIN: CoreCLR uses SIGUSR1 there, which Go would mark the
 // same way, so a macOS build must extend both measures to SIGUSR1 first.
 // Windows has no signals; Go's exception handlers leave .NET's exceptions
