@@ -25,7 +25,10 @@ BeforeAll {
     $script:version = $script:nuspec.package.metadata.version
 
     # Expand-Archive takes only .zip names; ZipFile reads a .nupkg as it is.
+    # Every folder this file makes, removed in AfterAll.
+    $script:folders = [System.Collections.Generic.List[string]]::new()
     $script:modules = Join-Path ([System.IO.Path]::GetTempPath()) "psd-install-$([guid]::NewGuid().ToString('N'))"
+    $script:folders.Add($script:modules)
     $script:installed = Join-Path $script:modules 'PSDocker' $script:version
     [System.IO.Compression.ZipFile]::ExtractToDirectory($script:package, $script:installed)
 
@@ -54,9 +57,17 @@ BeforeAll {
             })[0]
     }
 
+    # Imports PSDocker by name; prints the error's own text on one line, unwrapped
+    # by any error view, and exits 1 when the import fails.
+    $script:importOrSayWhy = @'
+try { Import-Module PSDocker -ErrorAction Stop; 'imported' }
+catch { 'error=' + $_.Exception.Message; exit 1 }
+'@
+
     # A copy of the installed module in its own modules folder, to break on purpose.
     function New-ModuleCopy {
         $folder = Join-Path ([System.IO.Path]::GetTempPath()) "psd-install-$([guid]::NewGuid().ToString('N'))"
+        $script:folders.Add($folder)
         $copy = Join-Path $folder 'PSDocker' $script:version
         New-Item -ItemType Directory -Force -Path (Split-Path $copy) | Out-Null
         Copy-Item -Recurse -LiteralPath $script:installed -Destination $copy
@@ -66,8 +77,7 @@ BeforeAll {
 
 AfterAll {
     if ($script:web) { Remove-TestContainer $script:web }
-    Get-ChildItem -LiteralPath ([System.IO.Path]::GetTempPath()) -Filter 'psd-install-*' -Directory -ErrorAction Ignore |
-        Remove-Item -Recurse -Force -ErrorAction Ignore
+    foreach ($folder in $script:folders) { Remove-Item -Recurse -Force -LiteralPath $folder -ErrorAction Ignore }
 }
 
 Describe 'The package' {
@@ -139,9 +149,9 @@ Describe 'Importing where the package has no library' {
         $list | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $listPath
         Remove-Item -Recurse -Force -LiteralPath (Join-Path $copy.Module 'runtimes' $here.rid)
 
-        $r = Invoke-InNewPwsh $copy.Modules 'Import-Module PSDocker -ErrorAction Stop'
-        $r.ExitCode | Should -Not -Be 0
-        $text = $r.Output -join "`n"
+        $r = Invoke-InNewPwsh $copy.Modules $script:importOrSayWhy
+        $r.ExitCode | Should -Be 1 -Because ($r.Output -join "`n")
+        $text = @($r.Output | Where-Object { $_ -like 'error=*' }) -join "`n"
         $text | Should -Match ([regex]::Escape("$($here.rid): no build for it yet"))
         $text | Should -Match 'It runs on '
         $text | Should -Not -Match "runs on .*\b$([regex]::Escape($here.rid))\b"
@@ -152,8 +162,8 @@ Describe 'Importing where the package has no library' {
         $here = Get-ThisPlatform $copy.Module
         Remove-Item -Recurse -Force -LiteralPath (Join-Path $copy.Module 'runtimes' $here.rid)
 
-        $r = Invoke-InNewPwsh $copy.Modules 'Import-Module PSDocker -ErrorAction Stop'
-        $r.ExitCode | Should -Not -Be 0
-        ($r.Output -join "`n") | Should -Match ([regex]::Escape("native library for $($here.rid) is missing"))
+        $r = Invoke-InNewPwsh $copy.Modules $script:importOrSayWhy
+        $r.ExitCode | Should -Be 1 -Because ($r.Output -join "`n")
+        (@($r.Output | Where-Object { $_ -like 'error=*' }) -join "`n") | Should -Match ([regex]::Escape("native library for $($here.rid) is missing"))
     }
 }
