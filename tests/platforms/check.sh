@@ -77,7 +77,8 @@ fi
 
 echo "== Running each library from the unpacked package against the daemon"
 bash tests/image/build.sh >/dev/null
-docker run -d --name "$container" psdocker-test:busybox sleep 3600 >/dev/null
+# No network: exec needs none, so this check does not depend on the daemon's default bridge.
+docker run -d --network none --name "$container" psdocker-test:busybox sleep 3600 >/dev/null
 go build -o "$work/loopback-proxy" ./$here/loopback-proxy
 "$work/loopback-proxy" 127.0.0.1:0 >"$work/proxy.out" 2>&1 &
 proxy_pid=$!
