@@ -106,7 +106,7 @@ for lib in "${libs[@]}"; do
         echo "-- go test ./internal/$pkg built for arm64, under qemu-aarch64-static, unix socket"
         if (cd internal/$pkg && qemu-aarch64-static "$work/$pkg-arm64.test" -test.count=1 -test.v \
             -test.skip '^(TestTimeout|TestPermissionDeniedOnSocket)$' 2>&1) >"$work/$pkg-arm64.log"; then
-          echo "ok   internal/$pkg: $(grep -c '^--- PASS' "$work/$pkg-arm64.log") passed, TestTimeout and TestPermissionDeniedOnSocket not run"
+          echo "ok   internal/$pkg: $(grep -c '^--- PASS' "$work/$pkg-arm64.log") passed (TestTimeout, TestPermissionDeniedOnSocket skipped)"
         else
           grep -E '^(--- FAIL|FAIL|panic)|_test.go' "$work/$pkg-arm64.log" | head -20
           fail "internal/$pkg under qemu"
