@@ -3,21 +3,27 @@
 .SYNOPSIS
     Builds, tests and demonstrates PSDocker.
 .DESCRIPTION
-    build  (default) out/PSDocker: the Go library, the cmdlet assembly, the manifest and the help.
+    build  (default) out/PSDocker: the Go library for this machine, the cmdlet assembly, the manifest, the help.
+    package  out/PSDocker with the library for every platform in native/platforms.json (cross-compiled),
+           then the gallery package out/PSDocker.<version>.nupkg.
+    platforms  package, then check every platform's library (exports; arm64 under qemu-user, Windows
+           under wine, both against the real daemon) and install the package as a user would (Pester).
     demo   build, start a throwaway container named web, run the README's examples in a new pwsh.
-    test   build, then every suite against the real Docker daemon: Go, .NET (xunit), Pester.
+    test   build, then every suite against the real Docker daemon: Go, .NET (xunit), Pester; then platforms.
     soak   build, then the long load tests: 20,000 calls, 32 runspaces x 200, 1 GB, 200,000 chunkings.
     bench  build, measure against docker exec and the floors, write bench/results.md and plots.
     stress build, then the long SIGRTMIN stress test of the Go runtime inside CoreCLR.
     clean  remove everything the build wrote.
-    Needs Go 1.26+, the .NET SDK 8+ and, for demo/test/bench, the docker CLI and a running daemon.
+    Needs Go 1.26+, the .NET SDK 8+ and, for demo/test/bench, the docker CLI and a running daemon;
+    package needs the C cross compilers platforms.json names, platforms also qemu-user-static and wine64
+    (Debian package names; tests/platforms/README.md).
 .EXAMPLE
     pwsh ./build.ps1 test
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'demo', 'test', 'soak', 'bench', 'stress', 'clean')]
+    [ValidateSet('build', 'package', 'platforms', 'demo', 'test', 'soak', 'bench', 'stress', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -38,24 +44,43 @@ Set-StrictMode -Version 3.0
 
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out' 'PSDocker'
-$Rid = 'linux-x64' # the only platform built so far
-$NativeLibrary = Join-Path $Out 'runtimes' $Rid 'native' 'libpsdocker.so'
+# Runtime identifiers and library names live in native/platforms.json alone;
+# cmd/nativebuild builds from it and names this machine's library.
+$NativeLibrary = $null # set by Build-Module
 $TestImage = 'psdocker-test:busybox'
 $Pwsh = (Get-Process -Id $PID).Path
 
-function Build-Module {
-    Write-Host "Building $Out"
-    New-Item -ItemType Directory -Force -Path (Split-Path $NativeLibrary) | Out-Null
-    go build -buildmode=c-shared -trimpath -ldflags '-s -w' -o $NativeLibrary ./native
-    Remove-Item -LiteralPath ([IO.Path]::ChangeExtension($NativeLibrary, '.h')) -ErrorAction Ignore
+# Platforms: 'host' (this machine), 'all' (every built one in native/platforms.json) or runtime identifiers.
+function Build-Module([string[]] $Platforms = @('host')) {
+    Write-Host "Building $Out ($($Platforms -join ', '))"
+    go run ./cmd/nativebuild -module $Out @Platforms | ForEach-Object { Write-Host "  $_" }
+    $script:NativeLibrary = go run ./cmd/nativebuild -module $Out -print host
 
     $shimOut = Join-Path $Root 'obj' 'shim'
     dotnet build shim/PSDocker.csproj --nologo -v quiet -c $Configuration -o $shimOut
     Copy-Item -LiteralPath (Join-Path $shimOut 'PSDocker.dll') -Destination $Out
-    Copy-Item -Path module/PSDocker.psd1, module/PSDocker.psm1 -Destination $Out
+    Copy-Item -Path module/PSDocker.psd1, module/PSDocker.psm1, native/platforms.json, LICENSE -Destination $Out
 
     go run ./cmd/helpgen -o (Join-Path $Out 'en-US') docs
     Test-ModuleManifest -Path (Join-Path $Out 'PSDocker.psd1') | Out-Null
+}
+
+# A package holds only what this build wrote: start from an empty module folder.
+function Invoke-Package {
+    Remove-Item -Recurse -Force -ErrorAction Ignore -LiteralPath $Out
+    Build-Module -Platforms all | Out-Host
+    $package = go run ./cmd/nupkg -module $Out -o (Join-Path $Root 'out')
+    Write-Host "Wrote $package"
+    $package
+}
+
+# tests/platforms/check.sh runs each platform's library as far as this machine can;
+# Install.Tests.ps1 installs the package the way a user without a gallery would.
+function Invoke-Platforms {
+    Initialize-TestImage
+    $package = Invoke-Package
+    bash tests/platforms/check.sh $Out $package
+    Invoke-PesterIn (Join-Path $Root 'tests' 'platforms' 'Install.Tests.ps1') @{ PSDOCKER_PACKAGE = $package }
 }
 
 function Initialize-TestImage {
@@ -103,19 +128,28 @@ function Invoke-Tests([switch] $Soak) {
         dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary"
     }
 
+    Invoke-PesterIn (Join-Path $Root 'tests' 'pester') @{ PSDOCKER_MODULE = $Out } -Soak:$Soak
+}
+
+# Runs Pester on a path in a new pwsh, so the suite imports only what it means to,
+# with the given environment variables set there.
+# -Soak runs only the tests tagged Soak; without it they are left out.
+function Invoke-PesterIn([string] $Path, [hashtable] $Environment, [switch] $Soak) {
     $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version | Select-Object -Last 1
     if (-not $pester) {
         throw 'Pester 5 is needed for the PowerShell tests: Install-Module Pester -MinimumVersion 5.0'
     }
-    # A new pwsh, so the suite imports the freshly built module and nothing else.
+    $setEnvironment = foreach ($name in $Environment.Keys) {
+        "`$env:$name = '$($Environment[$name] -replace "'", "''")'"
+    }
     $run = @"
+$($setEnvironment -join "`n")
 Import-Module '$($pester.Path)'
 `$config = New-PesterConfiguration
-`$config.Run.Path = '$(Join-Path $Root 'tests' 'pester')'
+`$config.Run.Path = '$($Path -replace "'", "''")'
 `$config.Run.Exit = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$config.Filter.$(if ($Soak) { 'Tag' } else { 'ExcludeTag' }) = 'Soak'
-`$env:PSDOCKER_MODULE = '$Out'
 Invoke-Pester -Configuration `$config
 "@
     & $Pwsh -NoProfile -NoLogo -Command $run
@@ -149,7 +183,7 @@ function Invoke-Bench {
 # to show what the fix prevents; only the built one must never crash.
 function Invoke-Stress {
     $libraries = foreach ($variant in 'off', 'flagsonly', 'fixed') {
-        $library = Join-Path $Root 'obj' 'stress' $variant 'libpsdocker.so'
+        $library = Join-Path $Root 'obj' 'stress' $variant (Split-Path -Leaf $NativeLibrary)
         New-Item -ItemType Directory -Force -Path (Split-Path $library) | Out-Null
         if ($variant -eq 'fixed') {
             Copy-Item -LiteralPath $NativeLibrary -Destination $library
@@ -170,8 +204,10 @@ Push-Location $Root
 try {
     switch ($Task) {
         'build' { Build-Module }
+        'package' { Invoke-Package | Out-Null }
+        'platforms' { Invoke-Platforms }
         'demo' { Build-Module; Invoke-Demo }
-        'test' { Build-Module; Invoke-Tests }
+        'test' { Build-Module; Invoke-Tests; Invoke-Platforms }
         'soak' { Build-Module; Invoke-Tests -Soak }
         'bench' { Build-Module; Invoke-Bench }
         'stress' { Build-Module; Invoke-Stress }

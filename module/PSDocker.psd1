@@ -1,12 +1,15 @@
 @{
     RootModule           = 'PSDocker.psm1'
     NestedModules        = @('PSDocker.dll')
-    ModuleVersion        = '0.1.0'
+    # SemVer. The one version: PSDocker.dll and the package take it from here;
+    # CHANGELOG.md has a section for it (cmd/nupkg refuses to pack otherwise).
+    # A prerelease adds PSData.Prerelease, e.g. 'rc1' for 0.3.0-rc1.
+    ModuleVersion        = '0.2.0'
     GUID                 = '6f0d9a3e-52c1-4f57-9a8e-2d41c7b0e5a4'
     Author               = 'PSDocker contributors'
-    CompanyName          = 'PSDocker'
-    Copyright            = '(c) PSDocker contributors. All rights reserved.'
-    Description          = 'Runs commands in running Docker containers through the Docker Engine API and streams their output into the PowerShell pipeline. No docker CLI needed.'
+    CompanyName          = 'PSDocker contributors'
+    Copyright            = '(c) PSDocker contributors. MIT License.'
+    Description          = 'Runs commands in running Docker containers through the Docker Engine API and streams their output into the PowerShell pipeline. No docker CLI needed. Linux x64 and arm64, Windows x64.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
 
@@ -20,8 +23,10 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Docker', 'Container', 'Exec', 'Linux', 'PSEdition_Core')
-            ReleaseNotes = 'First release: Invoke-Command for Linux x64.'
+            Tags         = @('Docker', 'Container', 'Exec', 'PSEdition_Core', 'Linux', 'Windows', 'x64', 'arm64')
+            ProjectUri   = 'https://github.com/psdocker/psdocker'
+            LicenseUri   = 'https://github.com/psdocker/psdocker/blob/main/LICENSE'
+            ReleaseNotes = 'Linux arm64 and Windows x64 besides Linux x64, in one package; a clear import error on other platforms. Full notes: https://github.com/psdocker/psdocker/blob/main/CHANGELOG.md'
         }
     }
 }

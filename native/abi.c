@@ -5,6 +5,14 @@
 #include "signals.h"
 #include "_cgo_export.h"
 
+// A Windows DLL exports only functions marked so (cgo marks its //export
+// functions, which then turns off exporting everything); ELF exports all.
+#if defined(_WIN32)
+#define PSD_EXPORT __declspec(dllexport)
+#else
+#define PSD_EXPORT
+#endif
+
 #define GUARDED(type, call)                        \
 	do {                                           \
 		psd_sigset saved;                          \
@@ -14,25 +22,25 @@
 		return result;                             \
 	} while (0)
 
-int32_t InvokeCommand(const char *request, int32_t requestLength, uint64_t *handle, char **errorJson) {
+PSD_EXPORT int32_t InvokeCommand(const char *request, int32_t requestLength, uint64_t *handle, char **errorJson) {
 	GUARDED(int32_t, psdInvoke((char *)request, requestLength, handle, errorJson));
 }
 
-int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t bufferLength, int32_t waitMs, int32_t *stream, int32_t *count) {
+PSD_EXPORT int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t bufferLength, int32_t waitMs, int32_t *stream, int32_t *count) {
 	GUARDED(int32_t, psdRead(handle, buffer, bufferLength, waitMs, stream, count));
 }
 
-int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson) {
+PSD_EXPORT int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson) {
 	GUARDED(int32_t, psdList((char *)request, requestLength, resultJson));
 }
 
-int32_t CancelCommand(uint64_t handle) { GUARDED(int32_t, psdCancel(handle)); }
+PSD_EXPORT int32_t CancelCommand(uint64_t handle) { GUARDED(int32_t, psdCancel(handle)); }
 
-char *GetCommandInfo(uint64_t handle) { GUARDED(char *, psdInfo(handle)); }
+PSD_EXPORT char *GetCommandInfo(uint64_t handle) { GUARDED(char *, psdInfo(handle)); }
 
-int32_t CloseCommand(uint64_t handle) { GUARDED(int32_t, psdClose(handle)); }
+PSD_EXPORT int32_t CloseCommand(uint64_t handle) { GUARDED(int32_t, psdClose(handle)); }
 
-char *GetLibraryStats(void) { GUARDED(char *, psdStats()); }
+PSD_EXPORT char *GetLibraryStats(void) { GUARDED(char *, psdStats()); }
 
 // The library's strings come from malloc (C.CBytes); freeing needs no Go.
-void FreeCommandString(char *s) { free(s); }
+PSD_EXPORT void FreeCommandString(char *s) { free(s); }

@@ -27,6 +27,17 @@
 //    a GC) and simply returns. CoreCLR does the same itself: it blocks the
 //    activation signal while its SIGSEGV handler runs on the alternate stack.
 //
+// Platforms. Linux only, on every architecture: CoreCLR's PAL picks the
+// activation signal as SIGRTMIN wherever SIGRTMIN exists and installs it with
+// no extra flags (src/coreclr/pal/src/exception/signal.cpp: INJECT_ACTIVATION_
+// SIGNAL, handle_signal(..., inject_activation_handler, ...)), and Go's
+// setsigstack is the same code on arm64 (runtime/signal_unix.go initsig).
+// arm64's signal frame is no smaller (its sigcontext alone reserves 4 KiB).
+// macOS has no SIGRTMIN: CoreCLR uses SIGUSR1 there, which Go would mark the
+// same way, so a macOS build must extend both measures to SIGUSR1 first.
+// Windows has no signals; Go's exception handlers leave .NET's exceptions
+// alone in a DLL (tests/platforms/README.md says why).
+//
 // PSD_RESTORE_FLAGS and PSD_BLOCK_IN_GO exist only so the stress test can
 // build the library without either measure (native/sigfix_*.go build tags).
 #include <pthread.h>

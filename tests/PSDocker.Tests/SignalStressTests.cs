@@ -20,7 +20,7 @@ public class SignalStressTests
     [Fact]
     public async Task GoInsideCoreClrSurvivesSigrtminAndForcedGcs()
     {
-        string library = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libpsdocker.so");
+        string library = Native.NativeLibraryResolver.ExpectedPath;
         string project = Path.Combine(DockerFixture.RepoRoot, "tests", "Stress", "PSDocker.Stress.csproj");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in new[] { "run", "--project", project, "-c", "Release", "--", "--library", library, "--seconds", "10" })
