@@ -26,7 +26,7 @@
             Tags         = @('Docker', 'Container', 'Exec', 'PSEdition_Core', 'Linux', 'Windows', 'x64', 'arm64')
             ProjectUri   = 'https://github.com/psdocker/psdocker'
             LicenseUri   = 'https://github.com/psdocker/psdocker/blob/main/LICENSE'
-            ReleaseNotes = 'Linux arm64 and Windows x64 besides Linux x64, in one package; a clear import error on other platforms. Full notes: https://github.com/psdocker/psdocker/blob/main/CHANGELOG.md'
+            ReleaseNotes = 'Linux arm64 and Windows x64 besides Linux x64, in one package; a stop ends the command in the container; Docker contexts, TLS, ssh and Podman; tab completion of -Name. Full notes: https://github.com/psdocker/psdocker/blob/main/CHANGELOG.md'
         }
     }
 }

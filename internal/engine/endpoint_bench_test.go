@@ -62,8 +62,8 @@ func BenchmarkContextVersusSocket(b *testing.B) {
 		c = append(c, time.Since(began))
 	}
 	ma, mc := median(a), median(c)
-	b.ReportMetric(float64(ma.Microseconds())/1000, "ms-median-socket")
-	b.ReportMetric(float64(mc.Microseconds())/1000, "ms-median-context")
+	b.ReportMetric(ms(ma), "ms-median-socket")
+	b.ReportMetric(ms(mc), "ms-median-context")
 	b.ReportMetric(100*(float64(mc)-float64(ma))/float64(ma), "%-context-overhead")
 }
 
@@ -86,24 +86,14 @@ func median(d []time.Duration) time.Duration {
 }
 
 func benchExec(b *testing.B, env Env, container string) {
-	call := func() {
-		x, err := Start(Request{Container: container, Argv: []string{"true"}, Env: env})
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer x.Cancel()
-		if o := readAll(b, x, 60*time.Second); o.status != Ended || o.result.ExitCode != 0 {
-			b.Fatalf("status %v exit %d err %v", o.status, o.result.ExitCode, o.result.Err)
-		}
-	}
-	call()
+	call := execCall(b, container)
+	call(env)
 	var took []time.Duration
 	b.ResetTimer()
 	for b.Loop() {
 		began := time.Now()
-		call()
+		call(env)
 		took = append(took, time.Since(began))
 	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(ms(median(took)), "ms-median")
 }

@@ -40,18 +40,13 @@ type podmanStartErrorFilter struct {
 func (f *podmanStartErrorFilter) Write(p []byte) (int, error) {
 	if !f.looked {
 		f.looked = true
-		f.suspect = couldBePodmanStartError(p) && execEnded(f.x.ctx, f.cli, f.execID)
+		f.suspect = beginsLike(p, podmanStartErrorPrefix) && execEnded(f.x.ctx, f.cli, f.execID)
 	}
 	if f.suspect && len(f.held) < maxStartErrorLen {
 		f.held = append(f.held, p...)
 		return len(p), nil
 	}
 	return streamWriter{f.x, Stderr}.Write(p)
-}
-
-func couldBePodmanStartError(p []byte) bool {
-	n := min(len(p), len(podmanStartErrorPrefix))
-	return string(p[:n]) == podmanStartErrorPrefix[:n]
 }
 
 // execEnded asks whether the exec has already ended; when it cannot tell,

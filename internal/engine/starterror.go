@@ -34,7 +34,7 @@ type stdoutFilter struct {
 func (f *stdoutFilter) Write(p []byte) (int, error) {
 	if !f.looked {
 		f.looked = true
-		f.neverStarted = couldBeStartError(p) && !processStarted(f.x.ctx, f.cli, f.execID)
+		f.neverStarted = beginsLike(p, startErrorPrefix) && !processStarted(f.x.ctx, f.cli, f.execID)
 	}
 	if f.neverStarted {
 		if len(f.daemonText) < maxStartErrorLen {
@@ -45,9 +45,11 @@ func (f *stdoutFilter) Write(p []byte) (int, error) {
 	return streamWriter{f.x, Stdout}.Write(p)
 }
 
-func couldBeStartError(p []byte) bool {
-	n := min(len(p), len(startErrorPrefix))
-	return string(p[:n]) == startErrorPrefix[:n]
+// beginsLike says whether p could be the start of text that begins with
+// prefix: p is a prefix of it, or it is a prefix of p.
+func beginsLike(p []byte, prefix string) bool {
+	n := min(len(p), len(prefix))
+	return string(p[:n]) == prefix[:n]
 }
 
 // startedBound is how long the daemon gets to record the pid of a process
