@@ -117,8 +117,16 @@ func startSSH(t testing.TB) *sshServer {
 }
 
 // dockerConfig is a DOCKER_CONFIG folder of the test's own, so the docker
-// CLI writes contexts there and never into the real ~/.docker.
-func dockerConfig(t testing.TB) string { return t.TempDir() }
+// CLI writes contexts there and never into the real ~/.docker. Not
+// t.TempDir: under wine (tests/platforms) its removal fails the test.
+func dockerConfig(t testing.TB) string {
+	dir, err := os.MkdirTemp("", "psd-config-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
 
 // dockerIn runs the docker CLI with DOCKER_CONFIG=configDir.
 func dockerIn(t testing.TB, configDir string, args ...string) string {

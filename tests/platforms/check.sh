@@ -110,7 +110,7 @@ for lib in "${libs[@]}"; do
             -test.skip '^(TestTimeout|TestPermissionDeniedOnSocket)$' 2>&1) >"$work/$pkg-arm64.log"; then
           echo "ok   internal/$pkg: $(grep -c '^--- PASS' "$work/$pkg-arm64.log") passed (TestTimeout, TestPermissionDeniedOnSocket skipped)"
         else
-          grep -E '^(--- FAIL|FAIL|panic)|_test.go' "$work/$pkg-arm64.log" | head -20
+          grep -E '^(--- FAIL|FAIL|panic)|_test.go' "$work/$pkg-arm64.log" | head -40 || true
           fail "internal/$pkg under qemu"
         fi
       done ;;
@@ -133,7 +133,7 @@ for lib in "${libs[@]}"; do
             /usr/lib/wine/wine64 "$work/$pkg.test.exe" -test.count=1 -test.v 2>&1) >"$work/$pkg.log"; then
           echo "ok   internal/$pkg: $(grep -c '^--- PASS' "$work/$pkg.log") passed, $(grep -c '^--- SKIP' "$work/$pkg.log") skipped"
         else
-          grep -E '^(--- FAIL|FAIL|panic)|_test.go' "$work/$pkg.log" | head -20
+          grep -E '^(--- FAIL|FAIL|panic)|_test.go' "$work/$pkg.log" | head -40 || true
           fail "internal/$pkg under wine"
         fi
       done ;;

@@ -102,7 +102,7 @@ int main(int argc, char **argv) {
 	Info = (info_fn)symbol(lib, "GetCommandInfo");
 	Close = (handle_fn)symbol(lib, "CloseCommand");
 	Free = (free_fn)symbol(lib, "FreeCommandString");
-	check(Invoke && Read && Cancel && Info && Close && Free, "exports the six ABI functions", NULL);
+	check(Invoke && Read && Cancel && Info && Close && Free, "exports the six command functions it calls", NULL);
 	if (!(Invoke && Read && Cancel && Info && Close && Free))
 		return 1;
 

@@ -46,33 +46,27 @@ func imageBuilt(c *client.Client, args []string) error {
 	return err
 }
 
-// docker: run -d --name N IMAGE CMD..., create --name N IMAGE CMD...,
-// rm -f N, pause N, unpause N, exec N CMD....
+// docker: run -d [--network N] [--user U] --name N IMAGE CMD..., create
+// likewise without -d, rm -f N, kill N, pause N, unpause N,
+// inspect -f {{.Id}} N, exec N CMD....
 func docker(c *client.Client, args []string) error {
 	ctx := context.Background()
 	if len(args) < 2 {
 		return fmt.Errorf("unsupported: %q", args)
 	}
 	switch verb, rest := args[0], args[1:]; {
-	case (verb == "run" && len(rest) >= 5 && rest[0] == "-d" && rest[1] == "--name") ||
-		(verb == "create" && len(rest) >= 4 && rest[0] == "--name"):
-		if verb == "run" {
-			rest = rest[1:]
-		}
-		name, image, cmd := rest[1], rest[2], rest[3:]
-		created, err := c.ContainerCreate(ctx, &container.Config{Image: image, Cmd: cmd}, nil, nil, nil, name)
-		if err != nil {
-			return err
-		}
-		if verb == "run" {
-			if err := c.ContainerStart(ctx, created.ID, container.StartOptions{}); err != nil {
-				return err
-			}
-		}
-		fmt.Println(created.ID)
-		return nil
+	case verb == "run" || verb == "create":
+		return create(ctx, c, verb == "run", rest)
 	case verb == "rm" && len(rest) == 2 && rest[0] == "-f":
 		return c.ContainerRemove(ctx, rest[1], container.RemoveOptions{Force: true})
+	case verb == "kill" && len(rest) == 1:
+		return c.ContainerKill(ctx, rest[0], "KILL")
+	case verb == "inspect" && len(rest) == 3 && rest[0] == "-f" && rest[1] == "{{.Id}}":
+		info, err := c.ContainerInspect(ctx, rest[2])
+		if err == nil {
+			fmt.Println(info.ID)
+		}
+		return err
 	case verb == "pause" && len(rest) == 1:
 		return c.ContainerPause(ctx, rest[0])
 	case verb == "unpause" && len(rest) == 1:
@@ -81,6 +75,46 @@ func docker(c *client.Client, args []string) error {
 		return execIn(ctx, c, rest[0], rest[1:])
 	}
 	return fmt.Errorf("unsupported: %q", args)
+}
+
+// create takes the options the tests give before the image, then IMAGE CMD...
+func create(ctx context.Context, c *client.Client, run bool, args []string) error {
+	var name string
+	config := &container.Config{}
+	host := &container.HostConfig{}
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		switch {
+		case args[0] == "-d" && run:
+			args = args[1:]
+			continue
+		case len(args) < 2:
+			return fmt.Errorf("unsupported option: %q", args)
+		case args[0] == "--name":
+			name = args[1]
+		case args[0] == "--network":
+			host.NetworkMode = container.NetworkMode(args[1])
+		case args[0] == "--user":
+			config.User = args[1]
+		default:
+			return fmt.Errorf("unsupported option: %q", args[0])
+		}
+		args = args[2:]
+	}
+	if len(args) == 0 {
+		return fmt.Errorf("no image")
+	}
+	config.Image, config.Cmd = args[0], args[1:]
+	created, err := c.ContainerCreate(ctx, config, host, nil, nil, name)
+	if err != nil {
+		return err
+	}
+	if run {
+		if err := c.ContainerStart(ctx, created.ID, container.StartOptions{}); err != nil {
+			return err
+		}
+	}
+	fmt.Println(created.ID)
+	return nil
 }
 
 func execIn(ctx context.Context, c *client.Client, name string, cmd []string) error {
