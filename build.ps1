@@ -48,7 +48,8 @@ $Out = Join-Path $Root 'out' 'PSDocker'
 # cmd/nativebuild builds from it and names this machine's library.
 $NativeLibrary = $null # set by Build-Module
 $TestImage = 'psdocker-test:busybox'
-$Pwsh = (Get-Process -Id $PID).Path
+# The pwsh running this script; not the process's path, which is dotnet's when pwsh is the dotnet tool.
+$Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 # Platforms: 'host' (this machine), 'all' (every built one in native/platforms.json) or runtime identifiers.
 function Build-Module([string[]] $Platforms = @('host')) {

@@ -139,7 +139,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
             CommandEvent e = command.Read(PollInterval);
             switch (e.Kind)
             {
-                case CommandEventKind.Started:
+                case CommandEventKind.Started when VerboseShown():
                     WriteVerbose($"Docker endpoint {command.Info!.Endpoint}; exec {command.Info.ExecId} started in container {Name}.");
                     break;
                 case CommandEventKind.Line when e.Stream == OutputStream.Output:
@@ -174,7 +174,10 @@ public sealed class InvokeCommandCommand : PSCmdlet
     {
         CommandInfo info = command.Info!;
         SetLastExitCode(info.ExitCode);
-        WriteVerbose($"Exec {info.ExecId} in container {Name}: {command.Outcome}, exit code {info.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
+        if (VerboseShown())
+        {
+            WriteVerbose($"Exec {info.ExecId} in container {Name}: {command.Outcome}, exit code {info.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
+        }
         if (StringOutput.IsPresent && command.WholeOutput is { } whole)
         {
             WriteObject(whole); // after a timeout too: what arrived is never dropped
@@ -223,10 +226,17 @@ public sealed class InvokeCommandCommand : PSCmdlet
     private bool StopsOnError() =>
         Preference("ErrorAction", "ErrorActionPreference") is ActionPreference.Stop or ActionPreference.Inquire;
 
-    private bool DebugShown() =>
-        MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug)
-            ? debug is SwitchParameter { IsPresent: true }
-            : Preference("Debug", "DebugPreference") is not (null or ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    private bool DebugShown() => Shown("Debug", "DebugPreference");
+
+    // Asked before each WriteVerbose: under -Debug alone PowerShell makes a
+    // compiled cmdlet's verbose lines Inquire, a prompt per line.
+    private bool VerboseShown() => Shown("Verbose", "VerbosePreference");
+
+    /// <summary>A -Debug or -Verbose switch if bound, else its $XPreference variable.</summary>
+    private bool Shown(string parameter, string variable) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound)
+            ? bound is SwitchParameter { IsPresent: true }
+            : Preference(parameter, variable) is not (null or ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     private bool WarningsShown() =>
         Preference("WarningAction", "WarningPreference") is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);

@@ -22,7 +22,9 @@ BeforeAll {
     $script:config = Join-Path ([IO.Path]::GetTempPath()) "psd-config-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $script:config | Out-Null
 
-    # Every test starts from: nothing set but a DOCKER_CONFIG of our own.
+    # Every test, and every Describe's setup (whose server scripts run the docker
+    # CLI), starts from: nothing set but a DOCKER_CONFIG of our own. Pester has no
+    # BeforeEach at the root of a file, so each Describe calls it.
     function Reset-DockerEnvironment {
         foreach ($n in $script:names) { [Environment]::SetEnvironmentVariable($n, $null) }
         $env:DOCKER_CONFIG = $script:config
@@ -46,12 +48,13 @@ AfterAll {
     Remove-Item -Recurse -Force $script:config -ErrorAction Ignore
 }
 
-BeforeEach {
-    Reset-DockerEnvironment
-}
-
 Describe 'Contexts and TLS, with a second dockerd' -Skip:(-not $canDockerd) {
+    BeforeEach {
+        Reset-DockerEnvironment
+    }
+
     BeforeAll {
+        Reset-DockerEnvironment
         $script:second = Start-TestDockerd -Image $script:image
         $script:there = "psd-there-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
         Invoke-Docker -H $script:second.Sock run -d --network none --name $script:there $script:image sleep 86400 | Out-Null
@@ -62,6 +65,7 @@ Describe 'Contexts and TLS, with a second dockerd' -Skip:(-not $canDockerd) {
     }
 
     AfterAll {
+        Reset-DockerEnvironment
         Stop-TestServer $script:second
     }
 
@@ -115,11 +119,17 @@ Describe 'Contexts and TLS, with a second dockerd' -Skip:(-not $canDockerd) {
 }
 
 Describe 'ssh://' -Skip:(-not $canSsh) {
+    BeforeEach {
+        Reset-DockerEnvironment
+    }
+
     BeforeAll {
+        Reset-DockerEnvironment
         $script:sshd = Start-TestSshd
     }
 
     AfterAll {
+        Reset-DockerEnvironment
         Stop-TestServer $script:sshd
     }
 
@@ -166,15 +176,18 @@ Describe 'ssh://' -Skip:(-not $canSsh) {
 
 Describe 'Podman (podman system service)' -Skip:(-not $canPodman) {
     BeforeAll {
+        Reset-DockerEnvironment
         $script:podman = Start-TestPodman -Image $script:image
         $script:pc = $script:podman.Container
     }
 
     AfterAll {
+        Reset-DockerEnvironment
         Stop-TestServer $script:podman
     }
 
     BeforeEach {
+        Reset-DockerEnvironment
         $env:DOCKER_HOST = $script:podman.Sock
     }
 
@@ -217,6 +230,10 @@ Describe 'Podman (podman system service)' -Skip:(-not $canPodman) {
 }
 
 Describe 'Errors that name what was tried' {
+    BeforeEach {
+        Reset-DockerEnvironment
+    }
+
     It 'unreachable: one sentence each for the fact, the source and the fix' {
         Invoke-Docker context create gone --docker 'host=unix:///nonexistent/psd-gone.sock' | Out-Null
         $env:DOCKER_CONTEXT = 'gone'

@@ -27,9 +27,9 @@ function New-ServerDir {
 function Invoke-ServerScript {
     param([string] $Name, [string[]] $ArgumentList)
     $out = & bash (Join-Path $script:Scripts $Name) @ArgumentList
-    if ($LASTEXITCODE -ne 0) {
+    if (($code = $LASTEXITCODE) -ne 0) {
         & bash (Join-Path $script:Scripts $Name) stop $ArgumentList[1] 2>&1 | Out-Null
-        throw "$Name $($ArgumentList -join ' ') exited $LASTEXITCODE"
+        throw "$Name $($ArgumentList -join ' ') exited $code"
     }
     "$out".Trim()
 }

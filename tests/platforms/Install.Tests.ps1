@@ -32,7 +32,8 @@ BeforeAll {
     $script:installed = Join-Path $script:modules 'PSDocker' $script:version
     [System.IO.Compression.ZipFile]::ExtractToDirectory($script:package, $script:installed)
 
-    $script:pwsh = (Get-Process -Id $PID).Path
+    # This pwsh; not the process's path, which is dotnet's when pwsh is the dotnet tool.
+    $script:pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     $script:web = New-TestContainer -Prefix install
 
     # Runs a script in a new pwsh that finds modules in $Modules first; returns its
