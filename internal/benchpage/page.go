@@ -18,7 +18,7 @@ func Markdown(r Results) string {
 		base, hasBase := c.baseline()
 		fmt.Fprintf(&b, "| | %s |", c.Unit)
 		if hasBase {
-			fmt.Fprintf(&b, " vs %s |", base.Label)
+			fmt.Fprintf(&b, " vs %s |", cell(base.Label))
 		}
 		b.WriteString("\n|---|---:|")
 		if hasBase {
@@ -26,7 +26,7 @@ func Markdown(r Results) string {
 		}
 		b.WriteString("\n")
 		for _, bar := range c.Bars {
-			fmt.Fprintf(&b, "| %s | %s |", bar.Label, number(bar.Value))
+			fmt.Fprintf(&b, "| %s | %s |", cell(bar.Label), number(bar.Value))
 			if hasBase {
 				fmt.Fprintf(&b, " %s |", ratio(bar.Value, base.Value))
 			}
@@ -35,6 +35,9 @@ func Markdown(r Results) string {
 	}
 	return b.String()
 }
+
+// cell escapes what would end a table cell: a label may hold a pipeline.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 func number(v float64) string {
 	switch {

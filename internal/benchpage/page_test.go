@@ -30,6 +30,13 @@ func TestMarkdownHasATableWithRatiosAndThePlot(t *testing.T) {
 	}
 }
 
+func TestAPipelineInALabelStaysInItsCell(t *testing.T) {
+	r := Results{Charts: []Chart{{ID: "stops", Title: "Stops", Unit: "ms", Bars: []Bar{{Label: "yes | Select-Object -First 1", Value: 60}}}}}
+	if md := Markdown(r); !strings.Contains(md, `| yes \| Select-Object -First 1 | 60.0 |`) {
+		t.Errorf("the label's | is not escaped:\n%s", md)
+	}
+}
+
 func TestLoadRejectsAChartWithoutMeasurements(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.json")
 	os.WriteFile(path, []byte(`{"charts":[{"id":"x","title":"X","bars":[{"label":"a","value":0}]}]}`), 0o644)

@@ -7,17 +7,23 @@
     Writes one JSON file of charts (see internal/benchpage): per-call latency,
     lines per second into Measure-Object, -StringOutput MB/s, one command in
     50 containers, tab completion, and how fast stops return. Every value is
-    the median of repeated runs; the floors come from the Go benchmarks, whose
-    output build.ps1 passes in -GoBench. Also prints the table to the console.
+    the median of repeated runs. What a chart compares is measured in rounds,
+    each contender once per round, so that the machine's drift (several ms a
+    call on a shared 2-core machine) falls on all of them alike; the Go floors
+    come from the engine's benchmarks, run in those rounds from the test binary
+    build.ps1 passes in -GoTest, and from its earlier output in -GoBench. Also
+    prints the table to the console.
 #>
 param(
     [Parameter(Mandatory)] [string] $Module,
     [Parameter(Mandatory)] [string] $Container,
     [Parameter(Mandatory)] [string] $GoBench,
+    [Parameter(Mandatory)] [string] $GoTest,
     [Parameter(Mandatory)] [string] $OutJson,
     [int] $Count = 100,
     [int] $Lines = 1000000,
-    [int] $FanOut = 50
+    [int] $FanOut = 50,
+    [int] $Rounds = 5
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $Module
@@ -33,11 +39,45 @@ function Measure-Median([int] $Runs, [scriptblock] $Call) {
     Get-Median @(foreach ($i in 1..$Runs) { (Measure-Command { & $Call | Out-Null }).TotalMilliseconds })
 }
 
-# A value reported by a Go benchmark: 'ExecTrue' 'ms-median' -> 41.2
-function Get-GoMetric([string] $Benchmark, [string] $Unit) {
-    $line = Get-Content -LiteralPath $GoBench | Where-Object { $_ -match "^Benchmark$Benchmark-\d+\s" } | Select-Object -First 1
-    if ($line -notmatch "([\d.]+) $([regex]::Escape($Unit))(\s|$)") { throw "no $Unit for Benchmark$Benchmark in $GoBench" }
+# A value reported by a Go benchmark: 'ExecTrue' 'ms-median' -> 41.2, from
+# the lines of a benchmark run (by default the output build.ps1 saved).
+function Get-GoMetric([string] $Benchmark, [string] $Unit, [string[]] $Output = (Get-Content -LiteralPath $GoBench)) {
+    $line = $Output | Where-Object { $_ -match "^Benchmark$Benchmark-\d+\s" } | Select-Object -First 1
+    if ($line -notmatch "([\d.]+) $([regex]::Escape($Unit))(\s|$)") { throw "no $Unit for Benchmark$Benchmark in: $Output" }
     [double] $Matches[1]
+}
+
+# Runs one engine benchmark N times now, from the test binary, and returns its metric.
+function Invoke-GoBenchmark([string] $Benchmark, [string] $Unit, [int] $Times) {
+    # The binary's TestMain builds the test image through a path relative to its package.
+    Push-Location (Join-Path $PSScriptRoot '..' '..' 'internal' 'engine')
+    try {
+        # Quoted whole: PowerShell splits a bare -test.run into -test and .run.
+        $output = & $GoTest '-test.run=^$' "-test.bench=^Benchmark$Benchmark`$" "-test.benchtime=${Times}x"
+    } finally {
+        Pop-Location
+    }
+    Get-GoMetric $Benchmark $Unit $output
+}
+
+# Runs each named measure once per round, in turn, for $Rounds rounds; each
+# measure returns one or more samples. Returns the median of each one's samples.
+function Measure-Rounds([System.Collections.Specialized.OrderedDictionary] $Measures) {
+    $samples = @{}
+    foreach ($name in $Measures.Keys) { $samples[$name] = [System.Collections.Generic.List[double]]::new() }
+    foreach ($round in 1..$Rounds) {
+        foreach ($name in $Measures.Keys) {
+            foreach ($value in @(& $Measures[$name])) { $samples[$name].Add($value) }
+        }
+    }
+    $medians = [ordered]@{}
+    foreach ($name in $Measures.Keys) { $medians[$name] = Get-Median $samples[$name] }
+    $medians
+}
+
+# Milliseconds of each of N runs of $Call.
+function Measure-Each([int] $Times, [scriptblock] $Call) {
+    foreach ($i in 1..$Times) { (Measure-Command { & $Call | Out-Null }).TotalMilliseconds }
 }
 
 function New-Chart([string] $Id, [string] $Title, [string] $Unit, [string] $Note, [object[]] $Bars, [switch] $HigherIsBetter) {
@@ -51,28 +91,46 @@ function New-Bar([string] $Label, [double] $Value, [switch] $Baseline) {
 $charts = [System.Collections.Generic.List[object]]::new()
 
 # Per call: a command that does nothing, so only the round trip counts.
-$charts.Add((New-Chart latency "Per-call latency: 'true' in a running container" ms "Median of $Count calls from one pwsh session." @(
-    New-Bar 'Go engine alone (the floor)' (Get-GoMetric ExecTrue ms-median) -Baseline
-    New-Bar 'Invoke-Command' (Measure-Median $Count { Invoke-Command $Container true })
-    New-Bar 'docker exec from pwsh' (Measure-Median $Count { docker exec $Container true })
+$perRound = [math]::Max(1, [int]($Count / $Rounds))
+Invoke-Command $Container true; docker exec $Container true # warm both
+$latency = Measure-Rounds ([ordered]@{
+        floor  = { Invoke-GoBenchmark ExecTrue ms-median $perRound }
+        psd    = { Measure-Each $perRound { Invoke-Command $Container true } }
+        docker = { Measure-Each $perRound { docker exec $Container true } }
+    })
+$charts.Add((New-Chart latency "Per-call latency: 'true' in a running container" ms "$Rounds rounds of $perRound calls each, in turn; the medians of all $($perRound * $Rounds) calls from one pwsh session, and of the Go engine's $Rounds round medians." @(
+    New-Bar 'Go engine alone (the floor)' $latency.floor -Baseline
+    New-Bar 'Invoke-Command' $latency.psd
+    New-Bar 'docker exec from pwsh' $latency.docker
 )))
 
-# Lines into the pipeline, where PowerShell's own cost is the floor.
-$linesPerSecond = { param([scriptblock] $Call) $Lines / ((Measure-Median 3 $Call) / 1000) }
-$charts.Add((New-Chart lines "$Lines lines into Measure-Object" 'lines/s' "Median of 3 runs; the floor is PowerShell's own pipeline, [System.Linq.Enumerable]::Range(0, N) | Measure-Object." @(
-    New-Bar "PowerShell's pipeline (the floor)" (& $linesPerSecond { [System.Linq.Enumerable]::Range(0, $Lines) | Measure-Object }) -Baseline
-    New-Bar 'Invoke-Command' (& $linesPerSecond { Invoke-Command $Container seq -ArgumentList 1, $Lines | Measure-Object })
-    New-Bar 'docker exec' (& $linesPerSecond { docker exec $Container seq 1 $Lines | Measure-Object })
+# Lines into the pipeline, where PowerShell's own cost is the floor. ($lineTimes:
+# PowerShell's names ignore case, so $lines would be $Lines, the count.)
+$lineTimes = Measure-Rounds ([ordered]@{
+        floor  = { Measure-Each 1 { [System.Linq.Enumerable]::Range(0, $Lines) | Measure-Object } }
+        psd    = { Measure-Each 1 { Invoke-Command $Container seq -ArgumentList 1, $Lines | Measure-Object } }
+        docker = { Measure-Each 1 { docker exec $Container seq 1 $Lines | Measure-Object } }
+    })
+$perSecond = { param([double] $Ms) $Lines / ($Ms / 1000) }
+$charts.Add((New-Chart lines "$Lines lines into Measure-Object" 'lines/s' "Median of $Rounds rounds, one run of each per round; the floor is PowerShell's own pipeline, [System.Linq.Enumerable]::Range(0, N) | Measure-Object." @(
+    New-Bar "PowerShell's pipeline (the floor)" (& $perSecond $lineTimes.floor) -Baseline
+    New-Bar 'Invoke-Command' (& $perSecond $lineTimes.psd)
+    New-Bar 'docker exec' (& $perSecond $lineTimes.docker)
 ) -HigherIsBetter))
 
 # All of stdout as one string.
 $bytes = 75MB
 $bigOutput = "head -c $bytes /dev/zero | tr '\0' x"
-$mbPerSecond = { param([scriptblock] $Call) ($bytes / 1MB) / ((Measure-Median 3 $Call) / 1000) }
-$charts.Add((New-Chart stringoutput '75 MiB of stdout as one string' 'MB/s' 'Median of 3 runs; the floor is the Go engine reading the same stream.' @(
-    New-Bar 'Go engine alone (the floor)' (Get-GoMetric StdoutThroughput MB/s) -Baseline
-    New-Bar 'Invoke-Command -StringOutput' (& $mbPerSecond { Invoke-Command $Container sh -ArgumentList '-c', $bigOutput -StringOutput })
-    New-Bar '(docker exec) -join "`n"' (& $mbPerSecond { (docker exec $Container sh -c $bigOutput) -join "`n" })
+$whole = Measure-Rounds ([ordered]@{
+        floor  = { Invoke-GoBenchmark StdoutThroughput MB/s 1 }
+        psd    = { Measure-Each 1 { Invoke-Command $Container sh -ArgumentList '-c', $bigOutput -StringOutput } }
+        docker = { Measure-Each 1 { (docker exec $Container sh -c $bigOutput) -join "`n" } }
+    })
+$mbPerSecond = { param([double] $Ms) ($bytes / 1MB) / ($Ms / 1000) }
+$charts.Add((New-Chart stringoutput '75 MiB of stdout as one string' 'MB/s' "Median of $Rounds rounds, one run of each per round; the floor is the Go engine reading the same stream." @(
+    New-Bar 'Go engine alone (the floor)' $whole.floor -Baseline
+    New-Bar 'Invoke-Command -StringOutput' (& $mbPerSecond $whole.psd)
+    New-Bar '(docker exec) -join "`n"' (& $mbPerSecond $whole.docker)
 ) -HigherIsBetter))
 
 # One command in many containers.

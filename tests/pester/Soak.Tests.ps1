@@ -29,7 +29,8 @@ Describe 'Soak' -Tag 'Soak' {
         $gc = [PowerShell]::Create().AddScript('while ($true) { [System.GC]::Collect(2, [System.GCCollectionMode]::Forced, $true, $true); Start-Sleep -Milliseconds 5 }')
         $null = $gc.BeginInvoke()
         try {
-            $wrong = 1..32 | ForEach-Object -Parallel {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+        $wrong = 1..32 | ForEach-Object -Parallel {
                 Import-Module $using:module
                 $runspace = $_
                 foreach ($i in 1..200) {
@@ -41,6 +42,7 @@ Describe 'Soak' -Tag 'Soak' {
             $gc.Stop()
             $gc.Dispose()
         }
+        Write-Host ('32 runspaces x 200 calls under forced GCs: {0:0.0} s, {1} wrong' -f $watch.Elapsed.TotalSeconds, @($wrong).Count)
         $wrong | Should -BeNullOrEmpty
     }
 
@@ -50,6 +52,8 @@ Describe 'Soak' -Tag 'Soak' {
             if ((Invoke-Command $script:web echo -ArgumentList $i) -ne "$i") { throw "call $i" }
         }
         $after = Get-Stats
+        Write-Host ('20,000 calls: working set {0:+0.0;-0.0} MB; open handles {1} -> {2}; goroutines {3} -> {4}' -f
+            (($after.WorkingSet - $before.WorkingSet) / 1MB), $before.Handles, $after.Handles, $before.Goroutines, $after.Goroutines)
         ($after.WorkingSet - $before.WorkingSet) / 1MB | Should -BeLessThan 20
         $after.Handles | Should -Be $before.Handles
         $after.Goroutines | Should -BeLessOrEqual ($before.Goroutines + 2)
@@ -62,6 +66,7 @@ Describe 'Soak' -Tag 'Soak' {
         Invoke-Command $script:web sh -ArgumentList '-c', "head -c 1073741824 /dev/zero | tr '\0' x | fold -w 1024" | ForEach-Object {
             if ((++$count % 20000) -eq 0) { $peak = [math]::Max($peak, [System.Diagnostics.Process]::GetCurrentProcess().WorkingSet64) }
         }
+        Write-Host ('1 GiB in 1,048,576 lines: working set peak {0:+0.0;-0.0} MB over the start' -f (($peak - $before.WorkingSet) / 1MB))
         $count | Should -Be 1048576
         ($peak - $before.WorkingSet) / 1MB | Should -BeLessThan 50
     }
