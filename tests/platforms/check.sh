@@ -8,7 +8,7 @@
 #     bridge test suites built for that platform.
 # usage: tests/platforms/check.sh MODULE_FOLDER PACKAGE.nupkg
 # Needs (Debian): gcc, gcc-aarch64-linux-gnu, libc6:arm64, qemu-user-static,
-# gcc-mingw-w64-x86-64, wine64, unzip. Platform names come from
+# libstdc++6:arm64 (for .NET), gcc-mingw-w64-x86-64, wine64, unzip; the .NET SDK. Platform names come from
 # native/platforms.json through cmd/nativebuild; none is written here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -113,7 +113,25 @@ for lib in "${libs[@]}"; do
           grep -E '^(--- FAIL|FAIL|panic)|_test.go' "$work/$pkg-arm64.log" | head -40 || true
           fail "internal/$pkg under qemu"
         fi
-      done ;;
+      done
+      # CoreCLR for arm64 (a self-contained publish: NuGet's arm64 runtime pack) under qemu:
+      # the stress app's .NET threads call the arm64 library while SIGRTMIN and forced GCs
+      # hit them. qemu-user builds signal frames itself, so a library without the fix does
+      # not crash here either: this shows that CoreCLR and the library run together on
+      # arm64 and that the fix clears SA_ONSTACK there, not that it prevents the crash.
+      [ -e /usr/lib/aarch64-linux-gnu/libstdc++.so.6 ] || { echo "check.sh: no arm64 libstdc++ (apt-get install libstdc++6:arm64)"; exit 2; }
+      echo "-- the SIGRTMIN stress app, .NET for arm64, under qemu-aarch64-static"
+      if ! dotnet publish tests/Stress/PSDocker.Stress.csproj -c Release -r linux-arm64 --self-contained \
+          -o "$work/stress-arm64" -nologo -v quiet >"$work/stress-arm64.log" 2>&1; then
+        tail -20 "$work/stress-arm64.log"
+        fail "the stress app for linux-arm64 did not publish"
+      elif out=$(cd "$work" && timeout 180 qemu-aarch64-static "$work/stress-arm64/PSDocker.Stress" \
+          --library "$packed" --seconds 10 2>&1) && grep -q 'after-load=False' <<<"$out"; then
+        echo "ok   $(grep '^summary' <<<"$out" | cut -d' ' -f2-5,10,14)"
+      else
+        echo "$out" | tail -5
+        fail "the stress app under qemu"
+      fi ;;
     pe-x86-64)
       need x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64; need /usr/lib/wine/wine64 wine64
       export WINEPREFIX=$work/wine WINEDEBUG=-all
