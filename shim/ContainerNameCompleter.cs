@@ -14,7 +14,8 @@ namespace PSDocker;
 /// </summary>
 public sealed class ContainerNameCompleter : IArgumentCompleter
 {
-    private static readonly TimeSpan ListTimeout = TimeSpan.FromMilliseconds(900);
+    // The promise is an answer within 1 s; the first completion of a session also loads the library.
+    private static readonly TimeSpan ListTimeout = TimeSpan.FromMilliseconds(800);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)

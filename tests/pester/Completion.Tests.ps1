@@ -56,4 +56,24 @@ Describe 'Tab completion of -Name' {
             $env:DOCKER_HOST = $saved
         }
     }
+
+    It 'offers nothing, quietly, from a daemon that accepts the connection but never answers' {
+        # The kernel accepts into the listener's backlog; nobody ever reads or answers.
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start()
+        $saved = $env:DOCKER_HOST
+        $errors = $Error.Count
+        try {
+            $env:DOCKER_HOST = "tcp://127.0.0.1:$($listener.LocalEndpoint.Port)"
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $found = @(Complete "Invoke-Command -Name psd-$($script:tag)")
+            # The completer gives up after 800 ms; 3 s only catches a hang on a loaded machine.
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            @($found | Where-Object ResultType -eq 'ParameterValue') | Should -HaveCount 0
+            $Error.Count | Should -Be $errors
+        } finally {
+            $env:DOCKER_HOST = $saved
+            $listener.Stop()
+        }
+    }
 }
