@@ -120,7 +120,8 @@ function Invoke-Tests([switch] $Soak) {
     Initialize-TestImage
     if ($Soak) {
         $env:PSD_SOAK = '1'
-        dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary" --filter 'FullyQualifiedName~LoadTests|FullyQualifiedName~Chunking'
+        # Detailed: the load tests print their figures (working set, counts, times).
+        dotnet test tests/PSDocker.Tests --nologo -c $Configuration "-p:PSDockerNativeLibrary=$NativeLibrary" --filter 'FullyQualifiedName~LoadTests|FullyQualifiedName~Chunking' --logger 'console;verbosity=detailed'
     } else {
         go test -count=1 ./...
         # npipe:// must at least compile: the Go code for Windows, all but the cgo C ABI in native/.
