@@ -121,10 +121,11 @@ for lib in "${libs[@]}"; do
       # arm64 and that the fix clears SA_ONSTACK there, not that it prevents the crash.
       [ -e /usr/lib/aarch64-linux-gnu/libstdc++.so.6 ] || { echo "check.sh: no arm64 libstdc++ (apt-get install libstdc++6:arm64)"; exit 2; }
       echo "-- the SIGRTMIN stress app, .NET for arm64, under qemu-aarch64-static"
-      if ! dotnet publish tests/Stress/PSDocker.Stress.csproj -c Release -r linux-arm64 --self-contained \
+      rid=$(basename "$(dirname "$(dirname "$packed")")") # runtimes/<rid>/native/<library>
+      if ! dotnet publish tests/Stress/PSDocker.Stress.csproj -c Release -r "$rid" --self-contained \
           -o "$work/stress-arm64" -nologo -v quiet >"$work/stress-arm64.log" 2>&1; then
         tail -20 "$work/stress-arm64.log"
-        fail "the stress app for linux-arm64 did not publish"
+        fail "the stress app for $rid did not publish"
       elif out=$(cd "$work" && timeout 180 qemu-aarch64-static "$work/stress-arm64/PSDocker.Stress" \
           --library "$packed" --seconds 10 2>&1) && grep -q 'after-load=False' <<<"$out"; then
         echo "ok   $(grep '^summary' <<<"$out" | cut -d' ' -f2-5,10,14)"
