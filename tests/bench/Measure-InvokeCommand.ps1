@@ -36,7 +36,7 @@ function Get-Median([double[]] $Values) {
 # Median milliseconds of $Runs runs of $Call, after one warm-up run.
 function Measure-Median([int] $Runs, [scriptblock] $Call) {
     & $Call | Out-Null
-    Get-Median @(foreach ($i in 1..$Runs) { (Measure-Command { & $Call | Out-Null }).TotalMilliseconds })
+    Get-Median @(Measure-Each $Runs $Call)
 }
 
 # A value reported by a Go benchmark: 'ExecTrue' 'ms-median' -> 41.2, from
