@@ -90,7 +90,7 @@ func homeOn(e *engine.Env, thisSystem bool) *string {
 // stopStates are the values of "stop"."state" in GetCommandInfo's JSON.
 var stopStates = map[engine.StopState]string{
 	engine.StopNotNeeded:   "notNeeded",
-	engine.StopSent:        "sent",
+	engine.StopEnded:       "ended",
 	engine.StopUnconfirmed: "unconfirmed",
 	engine.StopFailed:      "failed",
 }

@@ -88,7 +88,7 @@ func TestSSHReachesTheDaemonThroughDialStdio(t *testing.T) {
 		readUntilData(t, x, "up\n")
 		x.Cancel()
 		readAll(t, x, 60*time.Second)
-		assertStop(t, x, StopSent)
+		assertStop(t, x, StopEnded)
 		waitGone(t, web, "sleep 34", time.Now())
 	})
 	t.Run("ssh's own error", func(t *testing.T) {

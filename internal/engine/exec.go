@@ -122,12 +122,12 @@ func (x *Exec) ID() string {
 // any goroutine, any number of times.
 func (x *Exec) Cancel() { x.cancel(errCanceled) }
 
-// closeBound is how long Close waits for a stop to be handed to the daemon.
-const closeBound = stopConfirmBound + 200*time.Millisecond
+// closeBound is how long Close waits for the stop to be reported.
+const closeBound = stopReportBound + 500*time.Millisecond
 
 // Close is Cancel for a caller that will not read any more: it waits until
-// the request to end the process has been sent (within closeBound), so the
-// process is ended even if the caller's process exits right after.
+// the stop is checked (within closeBound), so the process is ended even if
+// the caller's process exits right after.
 func (x *Exec) Close() {
 	x.Cancel()
 	x.closeOnce.Do(func() { close(x.readerGone) })

@@ -129,7 +129,7 @@ func TestCancelFromAnotherGoroutine(t *testing.T) {
 		t.Errorf("second Read %v, want Canceled", s)
 	}
 	// And the process was ended (stop.go).
-	assertStop(t, x, StopSent)
+	assertStop(t, x, StopEnded)
 	waitGone(t, web, "sleep 30", time.Now())
 }
 

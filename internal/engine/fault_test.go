@@ -180,15 +180,17 @@ func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
 	p.stall.Store(true)
 	o := readAll(t, x, 30*time.Second)
 	took := time.Since(began)
-	if o.status != TimedOut || took > 3*time.Second {
-		t.Fatalf("status %v after %v, want TimedOut within 2 s + 1 s", o.status, took)
+	// The stop cannot be checked while the daemon stalls: it is reported
+	// unconfirmed once stopReportBound has passed.
+	if bound := 2*time.Second + stopReportBound + time.Second; o.status != TimedOut || took > bound {
+		t.Fatalf("status %v after %v, want TimedOut within %v", o.status, took, bound)
 	}
 	t.Logf("a 2 s timeout reported after %v with the daemon stalled", took)
 	assertStop(t, x, StopUnconfirmed)
 	// Once the daemon answers again, the stop requested in the background
 	// goes through and ends the process.
 	p.stall.Store(false)
-	waitGone(t, web, "sleep 331", time.Now().Add(stopRequestBound))
+	waitGone(t, web, "sleep 331", time.Now().Add(10*time.Second))
 }
 
 func TestASlowDaemonDoesNotDelayACancel(t *testing.T) {
@@ -207,10 +209,11 @@ func TestASlowDaemonDoesNotDelayACancel(t *testing.T) {
 	x.Cancel()
 	o := readAll(t, x, 30*time.Second)
 	took := time.Since(canceled)
-	if o.status != Canceled || took > time.Second {
-		t.Fatalf("status %v after %v, want Canceled within 1 s", o.status, took)
+	if bound := stopReportBound + time.Second; o.status != Canceled || took > bound {
+		t.Fatalf("status %v after %v, want Canceled within %v", o.status, took, bound)
 	}
+	assertStop(t, x, StopUnconfirmed)
 	t.Logf("a cancel returned after %v with the daemon stalled", took)
 	p.stall.Store(false)
-	waitGone(t, web, "sleep 332", time.Now().Add(stopRequestBound))
+	waitGone(t, web, "sleep 332", time.Now().Add(10*time.Second))
 }

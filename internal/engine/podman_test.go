@@ -79,7 +79,7 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 			t.Errorf("status %v stdout %q, want TimedOut after before", o.status, o.stdout.String())
 		}
 		// The stop ends the process through Podman's API too.
-		assertStop(t, x, StopSent)
+		assertStop(t, x, StopEnded)
 		for stopped := time.Now(); strings.Contains(run(t, p.container, "ps", "-o", "stat,args").stdout.String(), "sleep 30"); {
 			if time.Since(stopped) > stopGoneBound {
 				t.Fatal("sleep 30 still runs in the Podman container after the stop")

@@ -35,7 +35,7 @@ func (x *Exec) run(req Request) {
 		// Without an exec ID no process was started; after the stream's
 		// end the process is over by itself.
 		if id := x.ID(); id != "" && !streamEnded {
-			x.stop = x.endProcess(cli, req)
+			x.stop = x.endProcess(cli)
 		}
 	default:
 		x.outcome, x.result.Err = Failed, err

@@ -2,88 +2,90 @@ package engine
 
 import (
 	"context"
-	_ "embed"
 	"fmt"
-	"strconv"
+	"strings"
 	"time"
 
-	"github.com/docker/docker/api/types/container"
+	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/client"
 )
 
 // The Engine API cannot signal an exec'd process, and closing its stream
-// does not end it. So a stop runs a second, short exec in the container:
-// stop.sh finds every process whose environment holds the exec's marker
-// (children inherit it) and their descendants, sends SIGTERM, and SIGKILL
-// to whatever is left after stopGrace. It is started detached and does its
-// waiting inside the container, so once the daemon has started it nothing
-// depends on this process living on. It needs /bin/sh and grep in the
-// container; without them the stop is reported as failed.
-
-//go:embed stop.sh
-var stopScript string
+// does not end it. So a stop goes to the container's stop helper
+// (stophelper.go), a shell that PSDocker runs in the container and that
+// ends the exec's processes from inside: SIGTERM, and SIGKILL to whatever
+// is left after stopGrace. The exec is found through the daemon: exec
+// inspect names its container by ID (not by a name that may have moved)
+// and its first process by host PID, and docker top maps that PID to its
+// autogroup, which every process of the exec shares and the helper can
+// see. Its marker (PSDOCKER_EXEC_ID in the environment) finds the children
+// that left the exec's session. A stop is reported as done only after the
+// helper found nothing of it left and exec inspect says it ended.
 
 // stopGrace is how long the processes get between SIGTERM and SIGKILL.
 const stopGrace = 2 * time.Second
 
-// stopConfirmBound is how long a stop waits for the daemon to confirm that
-// the stop exec runs, so that Ctrl+C returns promptly even from a slow
-// daemon; the request itself goes on in the background for stopRequestBound.
+// stopReportBound is how long a stopped command waits for its stop to be
+// checked before it reports it unconfirmed; the stop itself goes on in the
+// background for stopRetryBound, as long as this process lives.
 const (
-	stopConfirmBound = 300 * time.Millisecond
-	stopRequestBound = 10 * time.Second
+	stopReportBound = stopGrace + 3*time.Second
+	stopRetryBound  = 5 * time.Minute
 )
 
 // StopState says what became of the process after a timeout or cancel.
 type StopState int
 
 const (
-	StopNotNeeded   StopState = iota // no process runs: it never started, or its container is gone
-	StopSent                         // the stop exec runs: SIGTERM now, SIGKILL after stopGrace
-	StopUnconfirmed                  // the stop exec was requested; the daemon did not confirm it in time
-	StopFailed                       // the stop exec could not run: the process may still be running
+	StopNotNeeded   StopState = iota // nothing of it was left: it had ended, or its container is gone
+	StopEnded                        // its processes were ended, and it was checked that none is left
+	StopUnconfirmed                  // the stop goes on, but was not checked in time (Detail says why)
+	StopFailed                       // the stop could not end it: it may still be running (Detail says why)
 )
 
 // Stop is how the process was ended; Detail says why when it could not be.
 type Stop struct {
 	State  StopState
+	Ended  int // processes ended, with StopEnded
 	Detail string
 }
 
 // StopGraceSeconds is stopGrace for messages and help.
 const StopGraceSeconds = int(stopGrace / time.Second)
 
-func (x *Exec) endProcess(cli *client.Client, req Request) Stop {
+// endProcess stops x's processes and waits, within stopReportBound, until
+// the stop is checked.
+func (x *Exec) endProcess(cli *client.Client) Stop {
 	reply := make(chan Stop, 1)
-	go func() { reply <- requestStop(cli, req, x.Marker) }()
-	t := time.NewTimer(stopConfirmBound)
+	go func() { reply <- stopExec(cli, x.ID(), strings.TrimPrefix(x.Marker, markerName+"=")) }()
+	t := time.NewTimer(stopReportBound)
 	defer t.Stop()
 	select {
 	case s := <-reply:
 		return s
 	case <-t.C:
-		return Stop{State: StopUnconfirmed, Detail: fmt.Sprintf("the daemon did not confirm the stop within %v", stopConfirmBound)}
+		return Stop{State: StopUnconfirmed, Detail: fmt.Sprintf(
+			"the stop was not confirmed within %v; PSDocker goes on ending it while this process runs", stopReportBound)}
 	}
 }
 
-func requestStop(cli *client.Client, req Request, marker string) Stop {
-	ctx, cancel := context.WithTimeout(context.Background(), stopRequestBound)
+// stopExec finds the exec's container and hands the stop to its helper.
+func stopExec(cli *client.Client, execID, marker string) Stop {
+	ctx, cancel := context.WithTimeout(context.Background(), stopRetryBound)
 	defer cancel()
-	// The stop exec runs as the command did (the container's user): only
-	// the same user may read the processes' environments.
-	created, err := cli.ContainerExecCreate(ctx, req.Container, container.ExecOptions{
-		Cmd: []string{"/bin/sh", "-c", stopScript, "psdocker-stop", marker, strconv.Itoa(StopGraceSeconds)},
-	})
-	if err != nil {
-		switch err := explainCreateError(ctx, cli, err, req); KindOf(err) {
-		case ContainerNotFound, ContainerNotRunning:
-			return Stop{State: StopNotNeeded, Detail: err.Error()}
-		default:
-			return Stop{State: StopFailed, Detail: err.Error()}
+	for delay := 100 * time.Millisecond; ; delay = min(2*delay, 2*time.Second) {
+		inspect, err := cli.ContainerExecInspect(ctx, execID)
+		switch {
+		case err == nil:
+			return stopperFor(cli, inspect.ContainerID).stop(ctx, execID, marker)
+		case cerrdefs.IsNotFound(err):
+			// The daemon forgets an exec with its container.
+			return Stop{State: StopNotNeeded, Detail: "its container is gone"}
+		}
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return Stop{State: StopUnconfirmed, Detail: "the daemon did not answer: " + err.Error()}
 		}
 	}
-	if err := cli.ContainerExecStart(ctx, created.ID, container.ExecStartOptions{Detach: true}); err != nil {
-		return Stop{State: StopFailed, Detail: "the stop exec, which needs /bin/sh and grep in the container, could not start: " + err.Error()}
-	}
-	return Stop{State: StopSent}
 }

@@ -1,95 +1,217 @@
-# Ends one exec's processes from inside the container (see stop.go): POSIX
-# sh (busybox, dash, bash) and grep; run detached, its output unread.
-# $1 is the NAME=VALUE the exec was created with, $2 the grace in seconds.
-# Members: the processes whose environment holds that line, and all their
-# descendants (they may have cleared their environment). SIGTERM goes to
-# the leaves first, so a parent that waits for them can reap them, then to
-# all; whatever is left after the grace gets SIGKILL the same way.
-marker=$1 grace=$2
+# The stop helper (see stophelper.go): one per container, started on the
+# first stop, it serves every stop of that container until its stdin closes.
+# POSIX sh builtins, kill and sleep only (busybox, dash, bash): no grep, no ps.
+#
+# Request, on stdin:           Reply, on stdout:
+#   stop GRACE N                 target T FOUND LEFT   (one per target)
+#   T AUTOGROUP MARKER   (N x)   done UNCHECKED
+# T is a number, AUTOGROUP the autogroup of the exec's first process or x,
+# MARKER the 32 hex digits of the exec's PSDOCKER_EXEC_ID.
+#
+# A target's processes: those in its autogroup (runc makes every exec a
+# session of its own, and a session has an autogroup of its own that every
+# child inherits, whatever it does to its environment or uid), those whose
+# environment holds its marker, with their autogroups (a child that began a
+# session of its own), and the descendants of all these. SIGTERM goes to
+# the leaves, then to all; after GRACE seconds the tree is frozen (SIGSTOP
+# until no new process appears, so a fork loop cannot outrun it) and
+# killed. FOUND counts what the first look found, LEFT what the last look
+# still finds (zombies do not count); UNCHECKED counts the processes whose
+# environment could not be read.
 trap '' HUP PIPE
 
-# marked: the environ files that hold the marker; tr where grep lacks -z.
-if printf 'x\0' | grep -qzxF x 2>/dev/null; then
-	marked() { grep -slzxF "$marker" /proc/[0-9]*/environ; }
-else
-	marked() {
-		for f in /proc/[0-9]*/environ; do
-			tr '\0' '\n' <"$f" 2>/dev/null | grep -qxF "$marker" && echo "$f"
-		done
-	}
-fi
+if sleep 0.01 2>/dev/null; then nap() { sleep 0.05; }; else nap() { sleep 1; }; fi
 
-members() {
-	all=
-	for f in $(marked); do
-		f=${f#/proc/}
-		all="$all ${f%/environ}"
-	done
-	[ -n "$all" ] || return 0
-	all="$all "
-	table=
-	for d in /proc/[0-9]*; do
-		state= ppid=
-		while read -r key value rest; do
-			case $key in
-			State:) state=$value ;;
-			PPid:) ppid=$value; break ;;
-			esac
-		done 2>/dev/null <"$d/status"
-		[ "$state" = Z ] || table="$table${d#/proc/} $ppid
-"
-	done
-	grown=1
-	while [ $grown = 1 ]; do
-		grown=0
-		while read -r pid ppid; do
-			case $all in *" $ppid "*) case $all in *" $pid "*) ;; *) all="$all$pid " grown=1 ;; esac ;; esac
-		done <<EOT
-$table
-EOT
-	done
-	parents=
-	while read -r pid ppid; do
-		case $all in *" $pid "*) parents="$parents $ppid " ;; esac
-	done <<EOT
-$table
-EOT
-	leaves= inner=
-	for pid in $all; do
-		case " $parents " in *" $pid "*) inner="$inner $pid" ;; *) leaves="$leaves $pid" ;; esac
-	done
-}
-
-signal() {
-	members
-	[ -n "$all" ] || return 1
-	[ -n "$leaves" ] && kill -"$1" $leaves 2>/dev/null
-	[ -n "$inner" ] || return 0
-	nap
-	members
-	[ -n "$all" ] && kill -"$1" $all 2>/dev/null
-	return 0
-}
-
-# now := centiseconds since boot, from /proc/uptime: no date tool needed.
+# now := centiseconds since boot: no date tool needed.
 clock() {
 	read -r up _ </proc/uptime
 	now=${up%.*}${up#*.}
 }
 
-if sleep 0.01 2>/dev/null; then nap() { sleep 0.05; }; else nap() { sleep 1; }; fi
+# marked DIR: t := the target whose marker DIR's environment holds. read
+# drops the NULs between variables; a marker is 32 hex digits, so a
+# substring match cannot hit another one.
+marked() {
+	if ! { command : <"$1/environ"; } 2>/dev/null; then
+		unchecked=$((unchecked + 1))
+		return
+	fi
+	{ while IFS= read -r line || [ -n "$line" ]; do
+		case $line in *PSDOCKER_EXEC_ID=*)
+			m=${line#*PSDOCKER_EXEC_ID=}
+			m=${m%"${m#????????????????????????????????}"}
+			case $m in '' | *[!0-9a-f]*) continue ;; esac
+			eval "t=\${mk_$m-}"
+			[ -n "$t" ] && return ;;
+		esac
+	done <"$1/environ"; } 2>/dev/null
+}
 
-signal TERM || exit 0
-clock
-deadline=$((now + grace * 100))
-while [ "$now" -lt "$deadline" ]; do
-	nap
-	members
-	[ -n "$all" ] || exit 0
+# look: $all := the live members, tg_PID := each one's target. With full=1
+# the environments of the processes outside the targets' autogroups are
+# read for markers; with tree=1 $leaves := the members with no member child,
+# $inner := the others,
+# and $roots := the members that an exec started (parent 0, outside).
+look() {
+	for p in $all; do unset "tg_$p"; done
+	for p in $parents; do unset "par_$p"; done
+	all= parents= others= unchecked=0
+	[ "$tree" = 1 ] && roots=
+	for d in /proc/[0-9]*; do
+		p=${d#/proc/}
+		case $p in 1 | $$) continue ;; esac
+		ag=x
+		if { IFS= read -r a <"$d/autogroup"; } 2>/dev/null; then
+			ag=${a#/autogroup-}
+			ag=${ag%% *}
+			case $ag in '' | *[!0-9]*) ag=x ;; esac
+		fi
+		eval "t=\${ag_$ag-}"
+		state= pp=
+		{ while IFS=':	 ' read -r k v _; do
+			case $k in
+			State) state=$v; [ -n "$t" ] && [ "$tree" != 1 ] && break ;;
+			PPid) pp=$v; break ;;
+			esac
+		done <"$d/status"; } 2>/dev/null
+		case $state in '' | Z) continue ;; esac
+		if [ -z "$t" ] && [ "$full" = 1 ]; then
+			marked "$d"
+			[ -n "$t" ] && [ $ag != x ] && eval "ag_$ag=\$t" && ags="$ags $ag"
+		fi
+		if [ -n "$t" ]; then
+			eval "tg_$p=\$t"
+			all="$all $p"
+			[ -n "$pp" ] && eval "par_$pp=1" && parents="$parents $pp"
+			[ "$tree$pp" = 10 ] && roots="$roots $p"
+		else
+			others="$others $p:$pp"
+		fi
+	done
+	# Descendants outside the autogroups and without the marker.
+	grown=1
+	while [ $grown = 1 ]; do
+		grown=0 rest=
+		for o in $others; do
+			p=${o%:*} pp=${o#*:}
+			eval "t=\${tg_$pp-}"
+			if [ -n "$t" ]; then
+				eval "tg_$p=\$t par_$pp=1"
+				all="$all $p" parents="$parents $pp" grown=1
+			else
+				rest="$rest $o"
+			fi
+		done
+		others=$rest
+	done
+	leaves= inner=
+	[ "$tree" = 1 ] && for p in $all; do
+		if eval "[ -n \"\${par_$p-}\" ]"; then inner="$inner $p"; else leaves="$leaves $p"; fi
+	done
+}
+
+# count NAME: NAME_T := how many members target T has.
+count() {
+	for t in $targets; do eval "$1_$t=0"; done
+	for p in $all; do
+		eval "t=\$tg_$p"
+		eval "$1_$t=\$(($1_$t + 1))"
+	done
+}
+
+# group SIG: SIG to the process group of each exec's first process (its
+# own, since runc makes it a session leader) in one call each, which a
+# fork loop cannot outrun; busybox's kill takes no "--".
+group() {
+	for g in $roots; do
+		{ kill -s "$1" -- "-$g" || kill "-$1" "-$g"; } 2>/dev/null
+	done
+}
+
+# living: some member of the last look is still alive (zombies are not).
+living() {
+	for p in $all; do
+		{ while IFS=':	 ' read -r k v _; do
+			[ "$k" = State ] && { [ "$v" = Z ] || return 0; break; }
+		done <"/proc/$p/status"; } 2>/dev/null
+	done
+	return 1
+}
+
+# freeze: SIGSTOP every member until no new one appears, then SIGKILL all.
+freeze() {
+	group STOP
+	group KILL
+	for p in $frozen; do unset "fz_$p"; done
+	frozen=
+	look
+	while [ -n "$all" ]; do
+		new=
+		for p in $all; do eval "[ -n \"\${fz_$p-}\" ]" || { new="$new $p"; eval "fz_$p=1"; }; done
+		[ -n "$new" ] || break
+		kill -STOP $new 2>/dev/null
+		frozen="$frozen$new"
+		look
+	done
+	[ -n "$all" ] && kill -KILL $all 2>/dev/null
+}
+
+serve() {
+	grace=$1 n=$2 targets=
+	for m in $markers; do unset "mk_$m"; done
+	for a in $ags; do unset "ag_$a"; done
+	markers= ags=
+	while [ "$n" -gt 0 ] && read -r t ag m; do
+		targets="$targets $t" markers="$markers $m"
+		eval "mk_$m=\$t"
+		[ "$ag" = x ] || { eval "ag_$ag=\$t"; ags="$ags $ag"; }
+		n=$((n - 1))
+	done
 	clock
+	deadline=$((now + grace * 100))
+	all= full=1 tree=1
+	look
+	count found
+	full=0 tree=0
+	if [ -n "$all" ]; then
+		# SIGTERM: the leaves first, so that a parent waiting for them can
+		# reap them, then the process groups and the rest.
+		[ -n "$leaves" ] && kill -TERM $leaves 2>/dev/null
+		nap
+		group TERM
+		[ -n "$inner" ] && kill -TERM $inner 2>/dev/null
+		clock
+		while [ "$now" -lt "$deadline" ]; do
+			nap
+			if ! living; then
+				look
+				[ -n "$all" ] || break
+			fi
+			clock
+		done
+		[ -n "$all" ] && for _ in 1 2 3; do
+			freeze
+			for _ in 1 2 3 4 5 6 7 8 9 10; do
+				living || break
+				nap
+			done
+			full=1
+			look
+			full=0
+			[ -n "$all" ] || break
+		done
+	fi
+	full=1
+	look
+	count left
+	for t in $targets; do eval "echo target $t \$found_$t \$left_$t"; done
+	echo "done $unchecked"
+}
+
+echo ready
+while read -r verb a b; do
+	case $verb in
+	stop) serve "$a" "$b" ;;
+	*) echo "error unknown request $verb" ;;
+	esac
 done
-for _ in 1 2 3 4 5; do
-	signal KILL || exit 0
-	nap
-done
-exit 1

@@ -51,7 +51,7 @@ internal static class ErrorKind
 internal static class StopState
 {
     public const string NotNeeded = "notNeeded";
-    public const string Sent = "sent";
+    public const string Ended = "ended";
     public const string Unconfirmed = "unconfirmed";
     public const string Failed = "failed";
 }

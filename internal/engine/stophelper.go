@@ -1,0 +1,434 @@
+package engine
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/client"
+	"github.com/docker/docker/pkg/stdcopy"
+)
+
+// The stop helper: one shell per container (stop.sh), started by the
+// first stop there and serving every later one through its stdin, so a
+// stop costs no exec start of its own (the daemon starts execs one after
+// another: a burst of stops would queue behind each other). Stops that
+// arrive while the helper works go to it together, in its next request.
+// It runs as root, privileged where the daemon allows it (to read every
+// process's environment), and ends when its stdin closes: when it has been
+// idle for helperIdle, or when this process exits and the connection drops.
+
+//go:embed stop.sh
+var stopScript string
+
+// helperIdle is how long a helper waits for the next stop before it ends.
+const helperIdle = time.Minute
+
+// stopper serves the stops of one container (by ID) on one daemon.
+type stopper struct {
+	cli       *client.Client
+	container string
+
+	mu     sync.Mutex
+	queue  []*stopTarget
+	busy   bool
+	helper *helper
+	idle   *time.Timer
+}
+
+type stopTarget struct {
+	execID, marker string
+	autogroup      string // "x" while unknown
+	done           chan Stop
+}
+
+type stopperKey struct {
+	cli       *client.Client
+	container string
+}
+
+var stoppers = struct {
+	sync.Mutex
+	byKey map[stopperKey]*stopper
+	// unprivileged: why each daemon that refused a privileged exec did;
+	// each is asked once.
+	unprivileged map[*client.Client]string
+}{byKey: map[stopperKey]*stopper{}, unprivileged: map[*client.Client]string{}}
+
+func stopperFor(cli *client.Client, containerID string) *stopper {
+	stoppers.Lock()
+	defer stoppers.Unlock()
+	k := stopperKey{cli, containerID}
+	s := stoppers.byKey[k]
+	if s == nil {
+		s = &stopper{cli: cli, container: containerID}
+		stoppers.byKey[k] = s
+	}
+	return s
+}
+
+// stop queues one exec and waits for its outcome.
+func (s *stopper) stop(ctx context.Context, execID, marker string) Stop {
+	t := &stopTarget{execID: execID, marker: marker, autogroup: "x", done: make(chan Stop, 1)}
+	s.mu.Lock()
+	s.queue = append(s.queue, t)
+	if !s.busy {
+		s.busy = true
+		go s.work(ctx)
+	}
+	s.mu.Unlock()
+	return <-t.done
+}
+
+// work serves the queue until it is empty; stops queued meanwhile form the
+// next batch.
+func (s *stopper) work(ctx context.Context) {
+	for {
+		s.mu.Lock()
+		batch := s.queue
+		s.queue = nil
+		if len(batch) == 0 {
+			s.busy = false
+			s.mu.Unlock()
+			return
+		}
+		if s.idle != nil {
+			s.idle.Stop()
+		}
+		s.mu.Unlock()
+		for i, out := range s.serve(ctx, batch) {
+			batch[i].done <- out
+		}
+		s.mu.Lock()
+		if s.helper != nil {
+			h := s.helper
+			s.idle = time.AfterFunc(helperIdle, func() { s.retire(h) })
+		}
+		s.mu.Unlock()
+	}
+}
+
+// retire closes an idle helper unless a newer one replaced it.
+func (s *stopper) retire(h *helper) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.helper == h && !s.busy {
+		h.close()
+		s.helper = nil
+	}
+}
+
+// serve stops one batch and checks each exec: the outcomes in batch order.
+func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
+	out := make([]Stop, len(batch))
+	pending := make([]int, 0, len(batch))
+	for i := range batch {
+		pending = append(pending, i)
+	}
+	// A target whose exec still runs after a round (it may have started
+	// after the helper looked) gets one more round, with its autogroup.
+	for round := 0; round < 2 && len(pending) > 0; round++ {
+		running := s.autogroups(ctx, batch, pending)
+		report, err := s.request(ctx, batch, pending)
+		if err != nil {
+			for _, i := range pending {
+				out[i] = stopFailure(err)
+			}
+			return out
+		}
+		var again []int
+		for _, i := range pending {
+			r := report.targets[i]
+			stillRuns := running[i] && !s.execEnded(ctx, batch[i].execID)
+			switch {
+			case stillRuns && round == 0:
+				again = append(again, i)
+			case stillRuns:
+				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
+					"exec %s still runs: the stop helper found %d of its processes, and its first process could not be told apart from the container's other processes", batch[i].execID, r.found)}
+			case r.left > 0:
+				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
+			case report.unchecked > 0 && !s.helper.privileged:
+				out[i] = Stop{State: StopUnconfirmed, Ended: r.found, Detail: fmt.Sprintf(
+					"%d of its processes were ended, but %d other processes in the container could not be searched for it: they belong to other users, and the daemon refused the privileged stop helper that could read them (%s)",
+					r.found, report.unchecked, s.helper.whyUnprivileged)}
+			case r.found == 0 && !running[i]:
+				out[i] = Stop{State: StopNotNeeded}
+			default:
+				out[i] = Stop{State: StopEnded, Ended: r.found}
+			}
+		}
+		pending = again
+	}
+	return out
+}
+
+// autogroups fills in the autogroup of each pending exec whose first
+// process still runs, from the daemon: exec inspect gives its host PID,
+// docker top that PID's session and autogroup. A process that is not a
+// session leader (a runtime that made none) keeps "x": its autogroup may
+// be shared, so only the marker finds it. It says which execs ran.
+func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending []int) map[int]bool {
+	running := map[int]bool{}
+	pids := map[string]int{}
+	for _, i := range pending {
+		inspect, err := s.cli.ContainerExecInspect(ctx, batch[i].execID)
+		if err == nil && inspect.Running && inspect.Pid > 0 {
+			running[i] = true
+			pids[strconv.Itoa(inspect.Pid)] = i
+		}
+	}
+	if len(pids) == 0 {
+		return running
+	}
+	top, err := s.cli.ContainerTop(ctx, s.container, []string{"-o", "pid,sid,ag_id"})
+	if err != nil || len(top.Titles) != 3 || top.Titles[0] != "PID" || top.Titles[1] != "SID" || top.Titles[2] != "AGID" {
+		return running // Podman, or a ps without ag_id: markers only
+	}
+	for _, p := range top.Processes {
+		if len(p) != 3 || p[0] != p[1] {
+			continue
+		}
+		if i, ok := pids[p[0]]; ok {
+			if _, err := strconv.ParseUint(p[2], 10, 64); err == nil {
+				batch[i].autogroup = p[2]
+			}
+		}
+	}
+	return running
+}
+
+// execEnded waits briefly for the daemon to notice that the exec ended.
+func (s *stopper) execEnded(ctx context.Context, execID string) bool {
+	deadline := time.Now().Add(time.Second)
+	for {
+		inspect, err := s.cli.ContainerExecInspect(ctx, execID)
+		if err != nil || !inspect.Running {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+type targetReport struct{ found, left int }
+
+type helperReport struct {
+	targets   map[int]targetReport
+	unchecked int
+}
+
+// request sends the pending targets to the helper, starting one if there
+// is none, and reads its report. A helper that broke is replaced once.
+func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []int) (helperReport, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "stop %d %d\n", StopGraceSeconds, len(pending))
+	for _, i := range pending {
+		fmt.Fprintf(&b, "%d %s %s\n", i, batch[i].autogroup, batch[i].marker)
+	}
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		s.mu.Lock()
+		h := s.helper
+		s.mu.Unlock()
+		if h == nil {
+			if h, err = startHelper(ctx, s.cli, s.container); err != nil {
+				return helperReport{}, err
+			}
+			s.mu.Lock()
+			s.helper = h
+			s.mu.Unlock()
+		}
+		var r helperReport
+		if r, err = h.exchange(b.String()); err == nil {
+			return r, nil
+		}
+		h.close()
+		s.mu.Lock()
+		s.helper = nil
+		s.mu.Unlock()
+	}
+	return helperReport{}, fmt.Errorf("the stop helper broke off: %w", err)
+}
+
+// errContainerGone ends a stop: a container that is gone or stopped has no
+// processes left.
+var errContainerGone = errors.New("the container is gone")
+
+func stopFailure(err error) Stop {
+	if errors.Is(err, errContainerGone) {
+		return Stop{State: StopNotNeeded, Detail: err.Error()}
+	}
+	return Stop{State: StopFailed, Detail: err.Error()}
+}
+
+// helper is one running stop.sh.
+type helper struct {
+	conn            io.WriteCloser
+	closeConn       func()
+	lines           *bufio.Scanner
+	privileged      bool
+	whyUnprivileged string
+}
+
+// startHelper runs stop.sh in the container, privileged unless the daemon
+// refused that before, and waits for its "ready". It retries what may pass
+// (a busy or briefly unreachable daemon) until ctx ends.
+func startHelper(ctx context.Context, cli *client.Client, containerID string) (*helper, error) {
+	stoppers.Lock()
+	why, refusedBefore := stoppers.unprivileged[cli]
+	stoppers.Unlock()
+	privileged := !refusedBefore
+	for delay := 100 * time.Millisecond; ; delay = min(2*delay, 2*time.Second) {
+		h, err := tryHelper(ctx, cli, containerID, privileged)
+		if err == nil {
+			if !privileged && !refusedBefore {
+				// Only now is it clear that the privilege was refused, not
+				// the shell missing.
+				stoppers.Lock()
+				stoppers.unprivileged[cli] = why
+				stoppers.Unlock()
+			}
+			h.whyUnprivileged = why
+			return h, nil
+		}
+		var refused *helperRefused
+		switch {
+		case errors.As(err, &refused) && privileged:
+			privileged, why = false, refused.text
+			continue
+		case errors.As(err, &refused):
+			return nil, fmt.Errorf("the stop helper, which needs /bin/sh in the container, could not start: %s", refused.text)
+		}
+		if gone, why := containerState(ctx, cli, containerID, err); gone != nil {
+			return nil, gone
+		} else if why != "" {
+			return nil, errors.New(why)
+		}
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return nil, fmt.Errorf("the stop helper could not be started: %w", err)
+		}
+	}
+}
+
+// helperRefused is a helper the runtime would not run (no /bin/sh, a
+// privileged exec not allowed): its output, which says why.
+type helperRefused struct{ text string }
+
+func (e *helperRefused) Error() string { return e.text }
+
+func tryHelper(ctx context.Context, cli *client.Client, containerID string, privileged bool) (*helper, error) {
+	created, err := cli.ContainerExecCreate(ctx, containerID, container.ExecOptions{
+		User:         "0",
+		Privileged:   privileged,
+		AttachStdin:  true,
+		AttachStdout: true,
+		AttachStderr: true,
+		Cmd:          []string{"/bin/sh", "-c", stopScript, "psdocker-stop"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := cli.ContainerExecAttach(ctx, created.ID, container.ExecAttachOptions{})
+	if err != nil {
+		return nil, err
+	}
+	out, in := io.Pipe()
+	var stderr strings.Builder
+	go func() {
+		_, err := stdcopy.StdCopy(in, &limitedWriter{w: &stderr, n: 4096}, resp.Reader)
+		in.CloseWithError(err)
+	}()
+	h := &helper{conn: resp.Conn, closeConn: resp.Close, lines: bufio.NewScanner(out), privileged: privileged}
+	if h.lines.Scan() && h.lines.Text() == "ready" {
+		return h, nil
+	}
+	resp.Close()
+	text := strings.TrimSpace(h.lines.Text() + "\n" + stderr.String())
+	if text == "" {
+		return nil, fmt.Errorf("the stop helper ended before it was ready: %v", h.lines.Err())
+	}
+	return nil, &helperRefused{text: text}
+}
+
+// exchangeBound is how long the helper may take to answer one request:
+// the grace, then freezing and killing (seconds even for thousands of
+// processes), with room for a loaded machine.
+const exchangeBound = stopGrace + 30*time.Second
+
+// exchange sends one request and reads its report.
+func (h *helper) exchange(request string) (helperReport, error) {
+	hung := time.AfterFunc(exchangeBound, h.closeConn)
+	defer hung.Stop()
+	if _, err := io.WriteString(h.conn, request); err != nil {
+		return helperReport{}, err
+	}
+	r := helperReport{targets: map[int]targetReport{}}
+	for h.lines.Scan() {
+		f := strings.Fields(h.lines.Text())
+		switch {
+		case len(f) == 4 && f[0] == "target":
+			i, _ := strconv.Atoi(f[1])
+			found, _ := strconv.Atoi(f[2])
+			left, _ := strconv.Atoi(f[3])
+			r.targets[i] = targetReport{found: found, left: left}
+		case len(f) == 2 && f[0] == "done":
+			r.unchecked, _ = strconv.Atoi(f[1])
+			return r, nil
+		default:
+			return r, fmt.Errorf("unexpected line from the stop helper: %q", h.lines.Text())
+		}
+	}
+	return r, fmt.Errorf("the stop helper ended: %v", h.lines.Err())
+}
+
+// close ends the helper: its stdin closes, and it exits.
+func (h *helper) close() { h.closeConn() }
+
+// containerState looks into an error from the helper's exec: a container
+// that is removed or stopped has no process left (errContainerGone); a
+// paused one cannot run the helper (why). Both empty: try again.
+func containerState(ctx context.Context, cli *client.Client, containerID string, err error) (gone error, why string) {
+	if !isStateConflict(err) && !cerrdefs.IsNotFound(err) {
+		return nil, ""
+	}
+	info, ierr := cli.ContainerInspect(ctx, containerID)
+	switch {
+	case cerrdefs.IsNotFound(ierr):
+		return errContainerGone, ""
+	case ierr != nil || info.State == nil:
+		return nil, ""
+	case info.State.Paused:
+		return nil, "the container is paused: its processes are frozen, and the stop helper cannot run until it is unpaused"
+	case !info.State.Running:
+		return fmt.Errorf("%w (status %s)", errContainerGone, info.State.Status), ""
+	}
+	return nil, ""
+}
+
+type limitedWriter struct {
+	w io.Writer
+	n int
+}
+
+func (l *limitedWriter) Write(p []byte) (int, error) {
+	if l.n > 0 {
+		k := min(len(p), l.n)
+		l.w.Write(p[:k])
+		l.n -= k
+	}
+	return len(p), nil
+}

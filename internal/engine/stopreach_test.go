@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The cases issue 15 found escaping a stop, or reported as ended when they
+// were not. Each ends with nothing left, checked from outside with ps.
+
+// stopsCleanly runs argv with a 1 s timeout and wants it reported ended,
+// with nothing matching needle left at the report.
+func stopsCleanly(t *testing.T, container, needle string, argv ...string) {
+	t.Helper()
+	x := start(t, container, time.Second, argv...)
+	if o := readAll(t, x, 60*time.Second); o.status != TimedOut {
+		t.Fatalf("status %v, want TimedOut", o.status)
+	}
+	assertStop(t, x, StopEnded)
+	if n := alive(t, container, needle); n != 0 {
+		t.Fatalf("%d processes matching %q left after a stop reported as ended", n, needle)
+	}
+}
+
+// The exec's first process cleared its environment, so no process carries
+// the marker: its autogroup, from exec inspect and docker top, finds it.
+func TestAFirstProcessThatClearedItsEnvironmentIsEnded(t *testing.T) {
+	web := runningContainer(t)
+	stopsCleanly(t, web, "sleep 311", "env", "-i", "sh", "-c", "sleep 311; echo")
+	stopsCleanly(t, web, "sleep 312", "sh", "-c", "env -i sleep 312")
+}
+
+// su drops to another uid: its processes' environments are unreadable to
+// root without CAP_SYS_PTRACE, and the autogroup still finds them.
+func TestAProcessThatChangedItsUIDIsEnded(t *testing.T) {
+	web := runningContainer(t)
+	stopsCleanly(t, web, "sleep 313", "su", "app", "-c", "sleep 313")
+	stopsCleanly(t, web, "sleep 314", "su", "-s", "/bin/sh", "nobody", "-c", "sleep 314 & sleep 315; wait")
+}
+
+// The stop needs no grep (stop.sh uses shell builtins, kill and sleep).
+func TestAStopInAContainerWithoutGrep(t *testing.T) {
+	web := runningContainer(t)
+	docker(t, "exec", web, "rm", "/bin/grep")
+	stopsCleanly(t, web, "sleep 316", "sh", "-c", "sleep 316 & sleep 317")
+}
+
+// The stop goes to the container the exec ran in, by ID: renaming it, and
+// giving its name to another container, changes nothing.
+func TestAStopFollowsTheContainerNotItsName(t *testing.T) {
+	first := runningContainer(t)
+	x := start(t, first, 0, "sh", "-c", "echo up; sleep 318 & sleep 319")
+	readUntilData(t, x, "up\n")
+	docker(t, "rename", first, first+"-moved")
+	t.Cleanup(func() { docker(t, "rm", "-f", first+"-moved") })
+	docker(t, "run", "-d", "--network", "none", "--name", first, testImage, "sh", "-c", "sleep 318 & sleep 319")
+	x.Cancel()
+	if o := readAll(t, x, 60*time.Second); o.status != Canceled {
+		t.Fatalf("status %v, want Canceled", o.status)
+	}
+	assertStop(t, x, StopEnded)
+	if n := alive(t, first+"-moved", "sleep 31"); n != 0 {
+		t.Errorf("%d processes left in the renamed container", n)
+	}
+	if n := alive(t, first, "sleep 31"); n != 2 {
+		t.Errorf("%d processes in the container that took the name, want its 2", n)
+	}
+}
+
+// A fork loop that ignores SIGTERM, and 500 children that do: frozen and
+// killed, gone within the grace and one second after the stop began.
+func TestAForkLoopIsGoneWithinTheGrace(t *testing.T) {
+	web := runningContainer(t)
+	for name, script := range map[string]string{
+		"fork loop":    "trap '' TERM; while :; do sleep 320 & done",
+		"500 children": "trap '' TERM; i=0; while [ $i -lt 500 ]; do sleep 320 & i=$((i+1)); done; echo started; wait",
+	} {
+		t.Run(name, func(t *testing.T) {
+			timeout := 2 * time.Second
+			x := start(t, web, timeout, "sh", "-c", script)
+			stopBegan := time.Now().Add(timeout)
+			var leftAtBound int
+			checked := make(chan struct{})
+			time.AfterFunc(time.Until(stopBegan.Add(stopGoneBound)), func() {
+				defer close(checked)
+				leftAtBound = alive(t, web, "sleep 320")
+			})
+			o := readAll(t, x, 120*time.Second)
+			<-checked
+			t.Logf("stop reported %v after it began", o.at.Sub(stopBegan))
+			assertStop(t, x, StopEnded)
+			if leftAtBound != 0 {
+				t.Errorf("%d processes still ran %v after the stop began", leftAtBound, stopGoneBound)
+			}
+			if n := alive(t, web, "sleep 320"); n != 0 {
+				t.Errorf("%d processes left after a stop reported as ended", n)
+			}
+		})
+	}
+}
+
+// Many stops at once in one container: every one is served (the helper
+// takes them in batches), none is lost, and each is reported truthfully.
+func TestManyEarlyStopsAtOnceLeaveNothing(t *testing.T) {
+	web := runningContainer(t)
+	const n = 100
+	var wg sync.WaitGroup
+	states := make(chan StopState, n)
+	began := time.Now()
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x, err := Start(Request{Container: web, Env: envFromProcess(),
+				Argv: []string{"sh", "-c", fmt.Sprintf("echo s; sleep 330 & sleep 331 & wait # %d", i)}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			readUntilData(t, x, "s\n")
+			x.Close()
+			for s, _, _ := x.Read(nil, 0); s == Data || s == Pending || s == Started; s, _, _ = x.Read(nil, time.Second) {
+			}
+			if s, ok := x.Stopped(); ok {
+				states <- s.State
+			}
+		}()
+	}
+	wg.Wait()
+	close(states)
+	count := map[StopState]int{}
+	for s := range states {
+		count[s]++
+	}
+	t.Logf("%d early stops at once: %v in %v (ended %d, unconfirmed %d)", n, count, time.Since(began), count[StopEnded], count[StopUnconfirmed])
+	deadline := time.Now().Add(2 * time.Minute)
+	for alive(t, web, "sleep 33") > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d processes left 2 minutes after %d early stops", alive(t, web, "sleep 33"), n)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Logf("the last process was gone %v after the first start", time.Since(began))
+	if count[StopFailed] > 0 {
+		t.Errorf("%d stops failed", count[StopFailed])
+	}
+}
