@@ -74,11 +74,13 @@ internal static class CommandErrors
 
     private static string WhatBecameOf(ProcessStop? stop) => stop?.State switch
     {
-        StopState.Sent => $"PSDocker ended it: SIGTERM to its processes, and SIGKILL to any still running {stop.GraceSeconds} s later.",
-        StopState.Unconfirmed => $"PSDocker asked the Docker daemon to end it (SIGTERM, then SIGKILL {stop.GraceSeconds} s later), but the daemon did not confirm in time; it may still be running.",
-        StopState.Failed => "PSDocker could not end it, so it may still be running in the container.",
+        StopState.Ended => $"PSDocker ended it: SIGTERM to its {Processes(stop.Ended)}, SIGKILL {stop.GraceSeconds} s later to any still running, and none is left.",
+        StopState.Unconfirmed => "PSDocker is ending it, but could not check that it ended: " + stop.Detail,
+        StopState.Failed => "PSDocker could not end it, so it may still be running: " + stop.Detail,
         _ => "No process of it was left to end.",
     };
+
+    private static string Processes(int n) => n == 1 ? "process" : $"{n} processes";
 
     public static ContainerCommandException LibraryNotFound(string container, string command, string path) =>
         new("NativeLibraryNotFound",

@@ -36,9 +36,9 @@ internal sealed record CommandInfo(
 /// How the process of a stopped command (timeout, Ctrl+C, early end of the
 /// pipeline) was ended: State is one of Native.StopState.
 /// </summary>
-internal sealed record ProcessStop(string State, string? Detail, int GraceSeconds)
+internal sealed record ProcessStop(string State, string? Detail, int GraceSeconds, int Ended)
 {
-    /// <summary>The process may still be running: nothing could end it, or the daemon did not confirm.</summary>
+    /// <summary>The process may still be running: nothing could end it, or its end could not be checked.</summary>
     public bool MayStillRun => State is StopState.Failed or StopState.Unconfirmed;
 
     public static ProcessStop? Parse(JsonElement stop) =>
@@ -46,6 +46,7 @@ internal sealed record ProcessStop(string State, string? Detail, int GraceSecond
             ? new ProcessStop(
                 stop.GetProperty("state").GetString() ?? "",
                 stop.TryGetProperty("detail", out JsonElement d) ? d.GetString() : null,
-                stop.GetProperty("graceSeconds").GetInt32())
+                stop.GetProperty("graceSeconds").GetInt32(),
+                stop.TryGetProperty("ended", out JsonElement ended) ? ended.GetInt32() : 0)
             : null;
 }

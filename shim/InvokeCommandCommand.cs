@@ -16,12 +16,14 @@ namespace PSDocker;
 public sealed class InvokeCommandCommand : PSCmdlet
 {
     // How long one read waits for output before the loop looks at Stopping.
-    // Cancel wakes a waiting read at once; this only bounds a missed cancel.
+    // A cancel wakes a waiting read once the stop is reported; this only
+    // bounds a missed cancel.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    // How long a stopped command waits for the library to hand the daemon
-    // the request that ends the process (the library itself gives up sooner).
-    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(1);
+    // How long a stopped command waits for the library to report whether the
+    // process ended: longer than the library's own bound (stopReportBound,
+    // 7 s, in internal/engine/stop.go), after which it says "unconfirmed".
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(9);
 
     // How many stderr lines an error carries.
     private const int StderrTailLines = 10;
@@ -204,18 +206,37 @@ public sealed class InvokeCommandCommand : PSCmdlet
     }
 
     /// <summary>
-    /// The pipeline is stopping (Ctrl+C, or a later command that needs no
-    /// more input): end the process, and tell the host if it may still run;
-    /// the pipeline itself takes no more records.
+    /// The pipeline is stopping (Ctrl+C), or a later command needs no more
+    /// input (Select-Object -First): end the process and wait until that is
+    /// checked. If it may still run, warn: through the warning stream where
+    /// PowerShell still takes records (an early end of the pipeline), else
+    /// (Ctrl+C stops every stream) on the host.
     /// </summary>
     private void EndStopped(ContainerCommand command)
     {
         command.Abandon(StopBound);
         CommandInfo? info = command.Info;
         SetLastExitCode(command.Outcome == CommandOutcome.Completed ? info?.ExitCode : null);
-        if (info?.Stop is { MayStillRun: true } stop && WarningsShown())
+        if (info?.Stop is not { MayStillRun: true } stop)
         {
-            Host?.UI?.WriteWarningLine(CommandErrors.MayStillRun(info, Command, stop));
+            return;
+        }
+        string warning = CommandErrors.MayStillRun(info, Command, stop);
+        if (!Stopping)
+        {
+            try
+            {
+                WriteWarning(warning);
+                return;
+            }
+            catch (PipelineStoppedException)
+            {
+                // The pipeline began stopping meanwhile: only the host is left.
+            }
+        }
+        if (WarningsShown())
+        {
+            Host?.UI?.WriteWarningLine(warning);
         }
     }
 

@@ -25,9 +25,10 @@ type errorInfo struct {
 
 // stopInfo says how a stopped command's process was ended.
 type stopInfo struct {
-	State        string `json:"state"` // notNeeded, sent, unconfirmed or failed
+	State        string `json:"state"` // notNeeded, ended, unconfirmed or failed
 	Detail       string `json:"detail,omitempty"`
 	GraceSeconds int    `json:"graceSeconds"`
+	Ended        int    `json:"ended"` // processes ended, with "ended"
 }
 
 func encodeError(err error) []byte {
@@ -55,7 +56,7 @@ func encodeInfo(x *engine.Exec, outcomeRead bool) []byte {
 		}
 		i.Error = toErrorInfo(r.Err)
 		if s, stopped := x.Stopped(); stopped {
-			i.Stop = &stopInfo{State: stopStates[s.State], Detail: s.Detail, GraceSeconds: engine.StopGraceSeconds}
+			i.Stop = &stopInfo{State: stopStates[s.State], Detail: s.Detail, GraceSeconds: engine.StopGraceSeconds, Ended: s.Ended}
 		}
 	}
 	b, _ := json.Marshal(i)

@@ -29,7 +29,7 @@ const stopGrace = 2 * time.Second
 // checked before it reports it unconfirmed; the stop itself goes on in the
 // background for stopRetryBound, as long as this process lives.
 const (
-	stopReportBound = stopGrace + 3*time.Second
+	stopReportBound = stopGrace + 5*time.Second
 	stopRetryBound  = 5 * time.Minute
 )
 

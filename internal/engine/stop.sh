@@ -20,7 +20,12 @@
 # environment could not be read.
 trap '' HUP PIPE
 
-if sleep 0.01 2>/dev/null; then nap() { sleep 0.05; }; else nap() { sleep 1; }; fi
+# nap [N]: a short wait, shorter for the first few of a series (N < 5).
+if sleep 0.01 2>/dev/null; then
+	nap() { if [ "${1:-5}" -lt 5 ]; then sleep 0.01; else sleep 0.05; fi; }
+else
+	nap() { sleep 1; }
+fi
 
 # now := centiseconds since boot: no date tool needed.
 clock() {
@@ -177,16 +182,18 @@ serve() {
 		# SIGTERM: the leaves first, so that a parent waiting for them can
 		# reap them, then the process groups and the rest.
 		[ -n "$leaves" ] && kill -TERM $leaves 2>/dev/null
-		nap
+		[ -n "$inner" ] && nap 0
 		group TERM
 		[ -n "$inner" ] && kill -TERM $inner 2>/dev/null
 		clock
+		naps=0
 		while [ "$now" -lt "$deadline" ]; do
-			nap
 			if ! living; then
 				look
 				[ -n "$all" ] || break
 			fi
+			nap $naps
+			naps=$((naps + 1))
 			clock
 		done
 		[ -n "$all" ] && for _ in 1 2 3; do

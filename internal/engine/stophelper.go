@@ -30,6 +30,13 @@ import (
 //go:embed stop.sh
 var stopScript string
 
+// helperName is the helper's $0, which ps shows; helperScriptVariable
+// holds stop.sh while the shell starts.
+const (
+	helperName           = "psdocker-stop"
+	helperScriptVariable = "PSDOCKER_STOP_SCRIPT"
+)
+
 // helperIdle is how long a helper waits for the next stop before it ends.
 const helperIdle = time.Minute
 
@@ -48,6 +55,7 @@ type stopper struct {
 type stopTarget struct {
 	execID, marker string
 	autogroup      string // "x" while unknown
+	endedBefore    int    // processes ended in an earlier round
 	done           chan Stop
 }
 
@@ -128,16 +136,20 @@ func (s *stopper) retire(h *helper) {
 }
 
 // serve stops one batch and checks each exec: the outcomes in batch order.
+// The first round finds each exec by its marker, which its first process
+// usually still has (its autogroup then finds the rest). An exec that still
+// runs after it gets a second round with its autogroup from the daemon
+// (docker top costs about a tenth of a second: only then is it asked).
 func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 	out := make([]Stop, len(batch))
 	pending := make([]int, 0, len(batch))
 	for i := range batch {
 		pending = append(pending, i)
 	}
-	// A target whose exec still runs after a round (it may have started
-	// after the helper looked) gets one more round, with its autogroup.
 	for round := 0; round < 2 && len(pending) > 0; round++ {
-		running := s.autogroups(ctx, batch, pending)
+		if round > 0 {
+			s.autogroups(ctx, batch, pending)
+		}
 		report, err := s.request(ctx, batch, pending)
 		if err != nil {
 			for _, i := range pending {
@@ -148,24 +160,24 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 		var again []int
 		for _, i := range pending {
 			r := report.targets[i]
-			stillRuns := running[i] && !s.execEnded(ctx, batch[i].execID)
-			switch {
-			case stillRuns && round == 0:
+			switch ended := s.execEnded(ctx, batch[i].execID, r.found > 0); {
+			case !ended && round == 0:
 				again = append(again, i)
-			case stillRuns:
+			case !ended:
 				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
 					"exec %s still runs: the stop helper found %d of its processes, and its first process could not be told apart from the container's other processes", batch[i].execID, r.found)}
 			case r.left > 0:
 				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
-			case report.unchecked > 0 && !s.helper.privileged:
+			case report.unchecked > 0 && !report.privileged:
 				out[i] = Stop{State: StopUnconfirmed, Ended: r.found, Detail: fmt.Sprintf(
 					"%d of its processes were ended, but %d other processes in the container could not be searched for it: they belong to other users, and the daemon refused the privileged stop helper that could read them (%s)",
-					r.found, report.unchecked, s.helper.whyUnprivileged)}
-			case r.found == 0 && !running[i]:
+					r.found, report.unchecked, report.whyUnprivileged)}
+			case r.found == 0 && round == 0:
 				out[i] = Stop{State: StopNotNeeded}
 			default:
-				out[i] = Stop{State: StopEnded, Ended: r.found}
+				out[i] = Stop{State: StopEnded, Ended: r.found + batch[i].endedBefore}
 			}
+			batch[i].endedBefore += r.found
 		}
 		pending = again
 	}
@@ -176,23 +188,21 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 // process still runs, from the daemon: exec inspect gives its host PID,
 // docker top that PID's session and autogroup. A process that is not a
 // session leader (a runtime that made none) keeps "x": its autogroup may
-// be shared, so only the marker finds it. It says which execs ran.
-func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending []int) map[int]bool {
-	running := map[int]bool{}
+// be shared, so only the marker finds it.
+func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending []int) {
 	pids := map[string]int{}
 	for _, i := range pending {
 		inspect, err := s.cli.ContainerExecInspect(ctx, batch[i].execID)
 		if err == nil && inspect.Running && inspect.Pid > 0 {
-			running[i] = true
 			pids[strconv.Itoa(inspect.Pid)] = i
 		}
 	}
 	if len(pids) == 0 {
-		return running
+		return
 	}
 	top, err := s.cli.ContainerTop(ctx, s.container, []string{"-o", "pid,sid,ag_id"})
 	if err != nil || len(top.Titles) != 3 || top.Titles[0] != "PID" || top.Titles[1] != "SID" || top.Titles[2] != "AGID" {
-		return running // Podman, or a ps without ag_id: markers only
+		return // Podman, or a ps without ag_id: markers only
 	}
 	for _, p := range top.Processes {
 		if len(p) != 3 || p[0] != p[1] {
@@ -204,29 +214,31 @@ func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending [
 			}
 		}
 	}
-	return running
 }
 
-// execEnded waits briefly for the daemon to notice that the exec ended.
-func (s *stopper) execEnded(ctx context.Context, execID string) bool {
+// execEnded says whether the exec has ended. After a stop that found its
+// processes (wait), the daemon gets a moment to notice their end.
+func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) bool {
 	deadline := time.Now().Add(time.Second)
 	for {
 		inspect, err := s.cli.ContainerExecInspect(ctx, execID)
 		if err != nil || !inspect.Running {
 			return true
 		}
-		if time.Now().After(deadline) {
+		if !wait || time.Now().After(deadline) {
 			return false
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
 type targetReport struct{ found, left int }
 
 type helperReport struct {
-	targets   map[int]targetReport
-	unchecked int
+	targets         map[int]targetReport
+	unchecked       int
+	privileged      bool
+	whyUnprivileged string
 }
 
 // request sends the pending targets to the helper, starting one if there
@@ -252,6 +264,7 @@ func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []in
 		}
 		var r helperReport
 		if r, err = h.exchange(b.String()); err == nil {
+			r.privileged, r.whyUnprivileged = h.privileged, h.whyUnprivileged
 			return r, nil
 		}
 		h.close()
@@ -337,7 +350,10 @@ func tryHelper(ctx context.Context, cli *client.Client, containerID string, priv
 		AttachStdin:  true,
 		AttachStdout: true,
 		AttachStderr: true,
-		Cmd:          []string{"/bin/sh", "-c", stopScript, "psdocker-stop"},
+		// The script travels in the environment, so that ps shows one short
+		// line for the helper.
+		Env: []string{helperScriptVariable + "=" + stopScript},
+		Cmd: []string{"/bin/sh", "-c", "script=$" + helperScriptVariable + "; unset " + helperScriptVariable + `; eval "$script"`, helperName},
 	})
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -73,6 +74,9 @@ func TestAStopFollowsTheContainerNotItsName(t *testing.T) {
 // killed, gone within the grace and one second after the stop began.
 func TestAForkLoopIsGoneWithinTheGrace(t *testing.T) {
 	web := runningContainer(t)
+	// The bound is for a container whose helper runs: the first stop there
+	// also waits for the helper's exec to start.
+	stopsCleanly(t, web, "sleep 319", "sleep", "319")
 	for name, script := range map[string]string{
 		"fork loop":    "trap '' TERM; while :; do sleep 320 & done",
 		"500 children": "trap '' TERM; i=0; while [ $i -lt 500 ]; do sleep 320 & i=$((i+1)); done; echo started; wait",
@@ -119,7 +123,10 @@ func TestManyEarlyStopsAtOnceLeaveNothing(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			readUntilData(t, x, "s\n")
+			defer x.Close()
+			if !readsData(x, "s\n", 2*time.Minute) {
+				t.Errorf("exec %s: no output within 2 minutes", x.ID())
+			}
 			x.Close()
 			for s, _, _ := x.Read(nil, 0); s == Data || s == Pending || s == Started; s, _, _ = x.Read(nil, time.Second) {
 			}
@@ -146,4 +153,51 @@ func TestManyEarlyStopsAtOnceLeaveNothing(t *testing.T) {
 	if count[StopFailed] > 0 {
 		t.Errorf("%d stops failed", count[StopFailed])
 	}
+}
+
+// readsData reads x until want arrived, or fails after limit.
+func readsData(x *Exec, want string, limit time.Duration) bool {
+	buf := make([]byte, 1024)
+	var got []byte
+	for deadline := time.Now().Add(limit); !strings.Contains(string(got), want); {
+		s, _, n := x.Read(buf, time.Second)
+		if s != Data && s != Pending && s != Started || time.Now().After(deadline) {
+			return false
+		}
+		got = append(got, buf[:n]...)
+	}
+	return true
+}
+
+// The helper is one short line in ps, and ends when its connection closes:
+// when it is idle, or when the process that started it exits.
+func TestTheStopHelperEndsWithItsConnection(t *testing.T) {
+	web := runningContainer(t)
+	stopsCleanly(t, web, "sleep 340", "sleep", "340")
+	ps := docker(t, "exec", web, "ps", "-o", "args")
+	if !strings.Contains(ps, "sh -c script=$"+helperScriptVariable) || strings.Contains(ps, "PSDOCKER_EXEC_ID") {
+		t.Fatalf("the helper should show as one short line in ps:\n%s", ps)
+	}
+	cli, err := clientFor(envFromProcess())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := docker(t, "inspect", "-f", "{{.Id}}", web)
+	s := stopperFor(cli, id)
+	s.mu.Lock()
+	h := s.helper
+	s.mu.Unlock()
+	if h == nil {
+		t.Fatal("no helper after a stop")
+	}
+	s.retire(h)
+	deadline := time.Now().Add(5 * time.Second)
+	for alive(t, web, helperName) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the helper still runs 5 s after its connection closed:\n%s", docker(t, "exec", web, "ps", "-o", "pid,args"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// The next stop starts a new one.
+	stopsCleanly(t, web, "sleep 341", "sleep", "341")
 }

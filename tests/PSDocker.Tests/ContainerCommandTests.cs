@@ -151,7 +151,7 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf 'a\\nb'; sleep 311"], timeoutSeconds: 1, wholeStdout: true);
         Assert.Equal(CommandOutcome.TimedOut, run.Outcome);
         Assert.Equal("a\nb", run.WholeOutput);
-        Assert.Equal("sent", run.Info.Stop?.State);
+        Assert.Equal("ended", run.Info.Stop?.State);
         Assert.Equal(2, run.Info.Stop?.GraceSeconds);
         Assert.StartsWith("PSDOCKER_EXEC_ID=", run.Info.Marker);
         DockerFixture.WaitUntilGone(web, "sleep 311");
@@ -167,7 +167,7 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
         }
         command.Abandon(TimeSpan.FromSeconds(1));
         Assert.Equal(CommandOutcome.Canceled, command.Outcome);
-        Assert.Equal("sent", command.Info!.Stop?.State);
+        Assert.Equal("ended", command.Info!.Stop?.State);
         Assert.Null(command.Info.ExitCode);
         DockerFixture.WaitUntilGone(web, "sleep 312");
     }
