@@ -70,4 +70,29 @@ Describe 'Soak' -Tag 'Soak' {
         $count | Should -Be 1048576
         ($peak - $before.WorkingSet) / 1MB | Should -BeLessThan 50
     }
+
+    It '<Count> early stops at once in one container leave no process tree, 5 runs of 100 and one of 500' -ForEach @(
+        @{ Count = 100; Runs = 5 }
+        @{ Count = 500; Runs = 1 }) {
+        $module = $env:PSDOCKER_MODULE
+        $web = $script:web
+        foreach ($run in 1..$Runs) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $warnings = 1..$Count | ForEach-Object -Parallel {
+                Import-Module $using:module
+                $null = Invoke-Command $using:web sh -ArgumentList '-c', "echo s; sleep 300 & sleep 301 & wait # $_" -WarningVariable w -WarningAction SilentlyContinue |
+                    Select-Object -First 1
+                @($w).Count
+            } -ThrottleLimit $Count | Measure-Object -Sum
+            $returned = $watch.Elapsed.TotalSeconds
+            while (Get-ContainerProcess $web '*sleep 30[01]*') {
+                if ($watch.Elapsed.TotalMinutes -gt 5) { break }
+                Start-Sleep -Milliseconds 200
+            }
+            $left = @(Get-ContainerProcess $web '*sleep 30[01]*').Count
+            Write-Host ('{0} early stops at once, run {1}: all calls returned after {2:0.0} s, the last process was gone after {3:0.0} s; {4} warned that the stop was not confirmed in time; {5} processes left' -f
+                $Count, $run, $returned, $watch.Elapsed.TotalSeconds, $warnings.Sum, $left)
+            $left | Should -Be 0
+        }
+    }
 }
