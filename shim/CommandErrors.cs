@@ -20,6 +20,7 @@ internal static class CommandErrors
         [ErrorKind.ContainerRestarting] = ErrorCategory.ResourceUnavailable,
         [ErrorKind.CommandNotFound] = ErrorCategory.ObjectNotFound,
         [ErrorKind.CommandNotExecutable] = ErrorCategory.PermissionDenied,
+        [ErrorKind.ProcessStartFailed] = ErrorCategory.ResourceUnavailable,
         [ErrorKind.DaemonUnreachable] = ErrorCategory.ConnectionError,
         [ErrorKind.DaemonPermissionDenied] = ErrorCategory.PermissionDenied,
         [ErrorKind.ContextNotFound] = ErrorCategory.ObjectNotFound,

@@ -178,7 +178,9 @@ public sealed class InvokeCommandCommand : PSCmdlet
         SetLastExitCode(info.ExitCode);
         if (VerboseShown())
         {
-            WriteVerbose($"Exec {info.ExecId} in container {Name}: {command.Outcome}, exit code {info.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
+            // Without an exec ID nothing ran: the daemon was not reached, or refused the exec.
+            string exec = string.IsNullOrEmpty(info.ExecId) ? "No exec" : $"Exec {info.ExecId}";
+            WriteVerbose($"{exec} in container {Name} (Docker endpoint {info.Endpoint}): {command.Outcome}, exit code {info.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
         }
         if (StringOutput.IsPresent && command.WholeOutput is { } whole)
         {

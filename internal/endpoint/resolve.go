@@ -1,6 +1,7 @@
 package endpoint
 
 import (
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -59,5 +60,16 @@ func Resolve(s Settings) (Endpoint, error) {
 }
 
 func (e Endpoint) invalidHost(host, reason string) *InvalidHostError {
-	return &InvalidHostError{Choice: e.Choice, Host: host, Reason: reason}
+	return &InvalidHostError{Choice: e.Choice, Host: redacted(host), Reason: reason}
+}
+
+// redacted is host with any password in it replaced, as the docker CLI
+// prints it: an error message must not echo a secret.
+func redacted(host string) string {
+	if u, err := url.Parse(host); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			return u.Redacted()
+		}
+	}
+	return host
 }

@@ -24,6 +24,7 @@ const (
 	PermissionDenied     Kind = "DaemonPermissionDenied"
 	CommandNotFound      Kind = "CommandNotFound"      // exit code 127
 	CommandNotExecutable Kind = "CommandNotExecutable" // exit code 126
+	ProcessStartFailed   Kind = "ProcessStartFailed"   // the runtime could not start a process in the container (its pids limit)
 	ContextNotFound      Kind = "ContextNotFound"      // DOCKER_CONTEXT or currentContext names no context
 	TLSError             Kind = "TLSError"             // the TLS handshake with the daemon failed
 	InvalidConfiguration Kind = "InvalidConfiguration"

@@ -26,3 +26,33 @@ func TestUnsupportedHostIsInvalidConfiguration(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15: a password in an ssh:// DOCKER_HOST was echoed in the error, as
+// tcp:// credentials already are not (the docker CLI refuses it and strips
+// it from what it prints).
+func TestAnSSHPasswordIsNeverEchoed(t *testing.T) {
+	for _, host := range []string{"ssh://someone:s3cret-pw@127.0.0.1:1", "ssh://someone:s3cret-pw@127.0.0.1:1/path"} {
+		x, err := Start(Request{Container: "any", Argv: []string{"true"}, Env: Env{Host: host}})
+		if err != nil {
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("%s: the password is in %q", host, err)
+			}
+			continue
+		}
+		o := readAll(t, x, 30*time.Second)
+		if o.status != Failed || strings.Contains(o.result.Err.Error(), "s3cret") {
+			t.Errorf("%s: status %v, error %q", host, o.status, o.result.Err)
+		}
+	}
+}
+
+// Issue 15: a name of white space only was sent to the daemon and came
+// back as DaemonError.
+func TestAWhiteSpaceNameIsAnInvalidRequest(t *testing.T) {
+	for _, name := range []string{" ", "\t", "  \n"} {
+		_, err := Start(Request{Container: name, Argv: []string{"true"}, Env: envFromProcess()})
+		if KindOf(err) != InvalidRequest {
+			t.Errorf("%q: %v (kind %q), want InvalidRequest", name, err, KindOf(err))
+		}
+	}
+}

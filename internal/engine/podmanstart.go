@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/docker/docker/client"
 )
@@ -40,13 +41,41 @@ type podmanStartErrorFilter struct {
 func (f *podmanStartErrorFilter) Write(p []byte) (int, error) {
 	if !f.looked {
 		f.looked = true
-		f.suspect = beginsLike(p, podmanStartErrorPrefix) && execEnded(f.x.ctx, f.cli, f.execID)
+		f.suspect = beginsLike(p, podmanStartErrorPrefix) && execEnded(f.x.ctx, f.cli, f.execID) && isPodman(f.x.ctx, f.cli)
 	}
-	if f.suspect && len(f.held) < maxStartErrorLen {
+	if f.suspect && len(f.held)+len(p) <= maxStartErrorLen {
 		f.held = append(f.held, p...)
 		return len(p), nil
 	}
+	// More than a start error: what was held goes first, so stderr keeps
+	// its order.
+	f.suspect = false
+	if !f.release() {
+		return 0, errReaderGone
+	}
 	return streamWriter{f.x, Stderr}.Write(p)
+}
+
+// podmans remembers, per client, whether its daemon is Podman: asked only
+// when stderr looks like Podman's start error, once.
+var podmans sync.Map // *client.Client -> bool
+
+// isPodman says whether the daemon is Podman (its version lists a Podman
+// component); when it cannot tell, no: output is never held on a guess.
+func isPodman(ctx context.Context, cli *client.Client) bool {
+	if known, ok := podmans.Load(cli); ok {
+		return known.(bool)
+	}
+	v, err := cli.ServerVersion(ctx)
+	if err != nil {
+		return false
+	}
+	podman := false
+	for _, c := range v.Components {
+		podman = podman || strings.Contains(c.Name, "Podman")
+	}
+	podmans.Store(cli, podman)
+	return podman
 }
 
 // execEnded asks whether the exec has already ended; when it cannot tell,
@@ -71,10 +100,10 @@ func (f *podmanStartErrorFilter) startError(req Request, endpoint string, exit e
 	return nil
 }
 
-// release passes on what was held: it was not the start error.
-func (f *podmanStartErrorFilter) release() {
-	if len(f.held) > 0 {
-		f.x.send(event{stream: Stderr, data: f.held})
-		f.held = nil
-	}
+// release passes on what was held: it was not the start error. false: the
+// reader is gone.
+func (f *podmanStartErrorFilter) release() bool {
+	held := f.held
+	f.held = nil
+	return len(held) == 0 || f.x.send(event{stream: Stderr, data: held})
 }

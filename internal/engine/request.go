@@ -16,7 +16,7 @@ type Request struct {
 
 func (r Request) validate() error {
 	switch {
-	case r.Container == "":
+	case strings.TrimSpace(r.Container) == "":
 		return &Error{Kind: InvalidRequest, Msg: "the container name is empty"}
 	case len(r.Argv) == 0 || r.Argv[0] == "":
 		return &Error{Kind: InvalidRequest, Container: r.Container, Msg: "the command is empty"}

@@ -81,15 +81,21 @@ func processStarted(ctx context.Context, cli *client.Client, execID string) bool
 func startError(req Request, endpoint string, code int, text []byte) *Error {
 	// Docker 20.10 says 126 for both; other engines say 127 when the file is
 	// missing. The runtime's wording tells them apart on every one.
-	kind := CommandNotExecutable
-	if t := string(text); strings.Contains(t, "not found") || strings.Contains(t, "no such file or directory") {
+	t := strings.TrimSpace(string(text))
+	kind, cause := CommandNotExecutable, ""
+	switch {
+	case strings.Contains(t, "read init-p:"):
+		// runc's own child died before it could run the command: the
+		// container has no room for another process.
+		kind, cause = ProcessStartFailed, fmt.Sprintf("; the runtime could not start a process in container %s, which a container at its process limit (docker run --pids-limit) causes", req.Container)
+	case strings.Contains(t, "not found") || strings.Contains(t, "no such file or directory"):
 		kind = CommandNotFound
 	}
 	return &Error{
 		Kind:      kind,
 		Container: req.Container,
 		Endpoint:  endpoint,
-		Msg: fmt.Sprintf("cannot run %q in container %s (exit code %d): %s",
-			req.Argv[0], req.Container, code, strings.TrimSpace(string(text))),
+		Msg: fmt.Sprintf("cannot run %q in container %s (exit code %d): %s%s",
+			req.Argv[0], req.Container, code, t, cause),
 	}
 }

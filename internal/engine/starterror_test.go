@@ -52,3 +52,43 @@ func fmtChunks(c []chunk) string {
 	}
 	return b.String()
 }
+
+// Issue 15: stderr that begins like Podman's start error, read slowly enough
+// that the exec has ended by then, was held (up to 64 KiB) while later
+// stderr passed it: stderr came out of order. Against Docker nothing is
+// held; and where something is (Podman), it comes out first.
+func TestStderrThatLooksLikePodmansStartErrorKeepsItsOrder(t *testing.T) {
+	web := runningContainer(t)
+	docker(t, "exec", web, "sh", "-c", "{ echo 'Error: first'; i=0; while [ $i -lt 20000 ]; do echo \"line $i\"; i=$((i+1)); done; } >/tmp/err")
+	want := docker(t, "exec", web, "cat", "/tmp/err") + "\n"
+	x := start(t, web, 0, "sh", "-c", "i=0; while [ $i -lt 40 ]; do echo $i; i=$((i+1)); done; cat /tmp/err >&2")
+	// Read slowly until the stdout lines are through, so the exec has ended
+	// when the first stderr chunk is looked at.
+	time.Sleep(2 * time.Second)
+	o := readAll(t, x, 60*time.Second)
+	if o.status != Ended {
+		t.Fatalf("status %v: %v", o.status, o.result.Err)
+	}
+	if got := o.stderr.String(); got != want {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("stderr differs from byte %d of %d: got %q..., want %q...", i, len(want), got[i:min(len(got), i+40)], want[i:min(len(want), i+40)])
+	}
+}
+
+// Issue 15: an exec the runtime could not start because the container is at
+// its pids limit was labelled CommandNotExecutable: the command is fine.
+func TestAnExecRefusedByThePidsLimitIsNotTheCommandsFault(t *testing.T) {
+	name := uniqueName(t)
+	docker(t, "run", "-d", "--network", "none", "--pids-limit", "4", "--name", name, testImage, "sleep", "86400")
+	t.Cleanup(func() { docker(t, "rm", "-f", name) })
+	docker(t, "exec", "-d", name, "sh", "-c", "sleep 1000 & sleep 1000 & wait")
+	time.Sleep(500 * time.Millisecond)
+	o := readAll(t, start(t, name, 0, "true"), 30*time.Second)
+	assertFailure(t, o, ProcessStartFailed, "true")
+	if msg := o.result.Err.Error(); !strings.Contains(msg, "pids-limit") || !strings.Contains(msg, "read init-p") {
+		t.Errorf("the message should give the runtime's words and the likely cause: %q", msg)
+	}
+}

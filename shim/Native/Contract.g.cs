@@ -37,6 +37,7 @@ internal static class ErrorKind
     public const string DaemonPermissionDenied = "DaemonPermissionDenied";
     public const string CommandNotFound = "CommandNotFound";
     public const string CommandNotExecutable = "CommandNotExecutable";
+    public const string ProcessStartFailed = "ProcessStartFailed";
     public const string ContextNotFound = "ContextNotFound";
     public const string TLSError = "TLSError";
     public const string InvalidConfiguration = "InvalidConfiguration";
@@ -44,7 +45,7 @@ internal static class ErrorKind
     public const string DaemonError = "DaemonError";
     public const string StreamBroken = "StreamBroken";
 
-    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
+    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ProcessStartFailed, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
 }
 
 /// <summary>The values of "stop"."state" in GetCommandInfo's JSON.</summary>

@@ -26,6 +26,14 @@ Describe 'Bad input' {
         }
     }
 
+    It 'a Name of white space only is an invalid argument, not a daemon error' {
+        Invoke-Command '   ' true -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidRequest,PSDocker.InvokeCommandCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -Match 'container name is empty'
+    }
+
     It '$null and empty strings in ArgumentList are empty arguments' {
         Invoke-Command $script:web printf -ArgumentList '[%s]', $null, '', 'x' | Should -Be '[][][x]'
     }

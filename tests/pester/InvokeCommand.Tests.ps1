@@ -224,6 +224,10 @@ Describe 'Errors' {
             $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
             $err[0].Exception.Message | Should -Match 'unix:///nonexistent/psdocker.sock'
             $err[0].Exception.Message | Should -Match 'DOCKER_HOST'
+            # Nothing ran, and -Verbose says so instead of naming an empty exec ID.
+            $verbose = (Invoke-Command $script:web true -Verbose -ErrorAction SilentlyContinue 4>&1 | ForEach-Object Message) -join "`n"
+            $verbose | Should -Match 'No exec in container'
+            $verbose | Should -Not -Match 'Exec  in'
         } finally {
             $env:DOCKER_HOST = $saved
         }
