@@ -131,10 +131,16 @@ func TestUnsupportedOrMalformedHostsAreRefusedByName(t *testing.T) {
 			t.Errorf("%s: err %v (%T), want InvalidHostError", host, err, err)
 			continue
 		}
-		for _, want := range []string{host, "unix://", "tcp://", "ssh://", "DOCKER_HOST"} {
+		// A password is never echoed (issue 15): the host is named with it
+		// replaced, as the docker CLI prints it.
+		named := strings.Replace(host, ":secret@", ":xxxxx@", 1)
+		for _, want := range []string{named, "unix://", "tcp://", "ssh://", "DOCKER_HOST"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: %q lacks %q", host, err, want)
 			}
+		}
+		if strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: the password is in %q", host, err)
 		}
 	}
 }

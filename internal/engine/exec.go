@@ -51,6 +51,7 @@ type Exec struct {
 	Container string
 	Endpoint  string
 	Marker    string                 // NAME=VALUE in the command's environment; it finds the processes on a stop
+	began     time.Time              // when Start was called: no process of it is older
 	id        atomic.Pointer[string] // set by run before Started is delivered
 
 	ctx        context.Context // ends on Cancel, Close or the timeout
@@ -93,6 +94,7 @@ func Start(req Request) (*Exec, error) {
 		Container:  req.Container,
 		Endpoint:   req.Env.endpoint(),
 		Marker:     markerName + "=" + randomID(),
+		began:      time.Now(),
 		ctx:        ctx,
 		userCtx:    userCtx,
 		cancel:     cancel,

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -84,7 +85,10 @@ func TestAnExecRefusedByThePidsLimitIsNotTheCommandsFault(t *testing.T) {
 	name := uniqueName(t)
 	docker(t, "run", "-d", "--network", "none", "--pids-limit", "4", "--name", name, testImage, "sleep", "86400")
 	t.Cleanup(func() { docker(t, "rm", "-f", name) })
-	docker(t, "exec", "-d", name, "sh", "-c", "sleep 1000 & sleep 1000 & wait")
+	// Fill the container up to its limit; the last tries fail as ours will.
+	for range 6 {
+		exec.Command("docker", "exec", "-d", name, "sleep", "1000").Run()
+	}
 	time.Sleep(500 * time.Millisecond)
 	o := readAll(t, start(t, name, 0, "true"), 30*time.Second)
 	assertFailure(t, o, ProcessStartFailed, "true")

@@ -57,7 +57,7 @@ const StopGraceSeconds = int(stopGrace / time.Second)
 // the stop is checked.
 func (x *Exec) endProcess(cli *client.Client) Stop {
 	reply := make(chan Stop, 1)
-	go func() { reply <- stopExec(cli, x.ID(), strings.TrimPrefix(x.Marker, markerName+"=")) }()
+	go func() { reply <- stopExec(cli, x.ID(), strings.TrimPrefix(x.Marker, markerName+"="), x.began) }()
 	t := time.NewTimer(stopReportBound)
 	defer t.Stop()
 	select {
@@ -70,14 +70,14 @@ func (x *Exec) endProcess(cli *client.Client) Stop {
 }
 
 // stopExec finds the exec's container and hands the stop to its helper.
-func stopExec(cli *client.Client, execID, marker string) Stop {
+func stopExec(cli *client.Client, execID, marker string, began time.Time) Stop {
 	ctx, cancel := context.WithTimeout(context.Background(), stopRetryBound)
 	defer cancel()
 	for delay := 100 * time.Millisecond; ; delay = min(2*delay, 2*time.Second) {
 		inspect, err := cli.ContainerExecInspect(ctx, execID)
 		switch {
 		case err == nil:
-			return stopperFor(cli, inspect.ContainerID).stop(ctx, execID, marker)
+			return stopperFor(cli, inspect.ContainerID).stop(execID, marker, began)
 		case cerrdefs.IsNotFound(err):
 			// The daemon forgets an exec with its container.
 			return Stop{State: StopNotNeeded, Detail: "its container is gone"}

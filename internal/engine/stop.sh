@@ -3,10 +3,11 @@
 # POSIX sh builtins, kill and sleep only (busybox, dash, bash): no grep, no ps.
 #
 # Request, on stdin:           Reply, on stdout:
-#   stop GRACE N                 target T FOUND LEFT   (one per target)
+#   stop GRACE N SINCE           target T FOUND LEFT   (one per target)
 #   T AUTOGROUP MARKER   (N x)   done UNCHECKED
 # T is a number, AUTOGROUP the autogroup of the exec's first process or x,
-# MARKER the 32 hex digits of the exec's PSDOCKER_EXEC_ID.
+# MARKER the 32 hex digits of the exec's PSDOCKER_EXEC_ID, SINCE how many
+# centiseconds ago the earliest of the execs was created.
 #
 # A target's processes: those in its autogroup (runc makes every exec a
 # session of its own, and a session has an autogroup of its own that every
@@ -16,8 +17,9 @@
 # the leaves, then to all; after GRACE seconds the tree is frozen (SIGSTOP
 # until no new process appears, so a fork loop cannot outrun it) and
 # killed. FOUND counts what the first look found, LEFT what the last look
-# still finds (zombies do not count); UNCHECKED counts the processes whose
-# environment could not be read.
+# still finds (zombies do not count); UNCHECKED counts the processes that
+# started since and whose environment could not be read (another user's,
+# without CAP_SYS_PTRACE).
 trap '' HUP PIPE
 
 # nap [N]: a short wait, shorter for the first few of a series (N < 5).
@@ -31,6 +33,8 @@ fi
 clock() {
 	read -r up _ </proc/uptime
 	now=${up%.*}${up#*.}
+	now=${now#"${now%%[!0]*}"}
+	now=${now:-0}
 }
 
 # marked DIR: t := the target whose marker DIR's environment holds. read
@@ -38,7 +42,10 @@ clock() {
 # substring match cannot hit another one.
 marked() {
 	if ! { command : <"$1/environ"; } 2>/dev/null; then
-		unchecked=$((unchecked + 1))
+		# Field 22 of stat: the start, in clock ticks (centiseconds) since boot.
+		{ IFS= read -r st <"$1/stat"; } 2>/dev/null || return
+		set -- ${st##*) }
+		[ "${20:-0}" -ge "$oldest" ] && unchecked=$((unchecked + 1))
 		return
 	fi
 	{ while IFS= read -r line || [ -n "$line" ]; do
@@ -82,7 +89,13 @@ look() {
 		case $state in '' | Z) continue ;; esac
 		if [ -z "$t" ] && [ "$full" = 1 ]; then
 			marked "$d"
-			[ -n "$t" ] && [ $ag != x ] && eval "ag_$ag=\$t" && ags="$ags $ag"
+			# Its autogroup is its session's: one of the exec's own only if
+			# it leads that session (a runtime that makes no session for an
+			# exec leaves it in one the container shares).
+			if [ -n "$t" ] && [ $ag != x ] && { IFS= read -r st <"$d/stat"; } 2>/dev/null; then
+				set -- ${st##*) }
+				[ "$4" = "$p" ] && eval "ag_$ag=\$t" && ags="$ags $ag"
+			fi
 		fi
 		if [ -n "$t" ]; then
 			eval "tg_$p=\$t"
@@ -144,11 +157,13 @@ living() {
 }
 
 # freeze: SIGSTOP every member until no new one appears, then SIGKILL all.
+# Each look reads the environments too: a marked process may have left the
+# session and lost its parent meanwhile.
 freeze() {
 	group STOP
 	group KILL
 	for p in $frozen; do unset "fz_$p"; done
-	frozen=
+	frozen= full=1
 	look
 	while [ -n "$all" ]; do
 		new=
@@ -159,10 +174,13 @@ freeze() {
 		look
 	done
 	[ -n "$all" ] && kill -KILL $all 2>/dev/null
+	full=0
 }
 
 serve() {
 	grace=$1 n=$2 targets=
+	clock
+	oldest=$((now - ${3:-$now}))
 	for m in $markers; do unset "mk_$m"; done
 	for a in $ags; do unset "ag_$a"; done
 	markers= ags=
@@ -174,7 +192,8 @@ serve() {
 	done
 	clock
 	deadline=$((now + grace * 100))
-	all= full=1 tree=1
+	# (all keeps the last request's members: look forgets their targets.)
+	full=1 tree=1
 	look
 	count found
 	full=0 tree=0
@@ -189,7 +208,9 @@ serve() {
 		naps=0
 		while [ "$now" -lt "$deadline" ]; do
 			if ! living; then
+				full=1
 				look
+				full=0
 				[ -n "$all" ] || break
 			fi
 			nap $naps
@@ -216,9 +237,9 @@ serve() {
 }
 
 echo ready
-while read -r verb a b; do
+while read -r verb a b c; do
 	case $verb in
-	stop) serve "$a" "$b" ;;
+	stop) serve "$a" "$b" "$c" ;;
 	*) echo "error unknown request $verb" ;;
 	esac
 done

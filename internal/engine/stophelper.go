@@ -23,9 +23,9 @@ import (
 // stop costs no exec start of its own (the daemon starts execs one after
 // another: a burst of stops would queue behind each other). Stops that
 // arrive while the helper works go to it together, in its next request.
-// It runs as root, privileged where the daemon allows it (to read every
-// process's environment), and ends when its stdin closes: when it has been
-// idle for helperIdle, or when this process exits and the connection drops.
+// It runs as root (not privileged: see tryHelper), and ends when its stdin
+// closes: when it has been idle for helperIdle, or when this process exits
+// and the connection drops.
 
 //go:embed stop.sh
 var stopScript string
@@ -54,6 +54,7 @@ type stopper struct {
 
 type stopTarget struct {
 	execID, marker string
+	created        time.Time
 	autogroup      string // "x" while unknown
 	endedBefore    int    // processes ended in an earlier round
 	done           chan Stop
@@ -67,10 +68,7 @@ type stopperKey struct {
 var stoppers = struct {
 	sync.Mutex
 	byKey map[stopperKey]*stopper
-	// unprivileged: why each daemon that refused a privileged exec did;
-	// each is asked once.
-	unprivileged map[*client.Client]string
-}{byKey: map[stopperKey]*stopper{}, unprivileged: map[*client.Client]string{}}
+}{byKey: map[stopperKey]*stopper{}}
 
 func stopperFor(cli *client.Client, containerID string) *stopper {
 	stoppers.Lock()
@@ -85,21 +83,21 @@ func stopperFor(cli *client.Client, containerID string) *stopper {
 }
 
 // stop queues one exec and waits for its outcome.
-func (s *stopper) stop(ctx context.Context, execID, marker string) Stop {
-	t := &stopTarget{execID: execID, marker: marker, autogroup: "x", done: make(chan Stop, 1)}
+func (s *stopper) stop(execID, marker string, created time.Time) Stop {
+	t := &stopTarget{execID: execID, marker: marker, created: created, autogroup: "x", done: make(chan Stop, 1)}
 	s.mu.Lock()
 	s.queue = append(s.queue, t)
 	if !s.busy {
 		s.busy = true
-		go s.work(ctx)
+		go s.work()
 	}
 	s.mu.Unlock()
 	return <-t.done
 }
 
 // work serves the queue until it is empty; stops queued meanwhile form the
-// next batch.
-func (s *stopper) work(ctx context.Context) {
+// next batch. Each batch has stopRetryBound to get through.
+func (s *stopper) work() {
 	for {
 		s.mu.Lock()
 		batch := s.queue
@@ -113,9 +111,11 @@ func (s *stopper) work(ctx context.Context) {
 			s.idle.Stop()
 		}
 		s.mu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), stopRetryBound)
 		for i, out := range s.serve(ctx, batch) {
 			batch[i].done <- out
 		}
+		cancel()
 		s.mu.Lock()
 		if s.helper != nil {
 			h := s.helper
@@ -125,13 +125,17 @@ func (s *stopper) work(ctx context.Context) {
 	}
 }
 
-// retire closes an idle helper unless a newer one replaced it.
+// retire closes an idle helper unless a newer one replaced it, and
+// forgets the stopper: the next stop in its container makes a new one.
 func (s *stopper) retire(h *helper) {
+	stoppers.Lock()
+	defer stoppers.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.helper == h && !s.busy {
 		h.close()
 		s.helper = nil
+		delete(stoppers.byKey, stopperKey{s.cli, s.container})
 	}
 }
 
@@ -160,24 +164,29 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 		var again []int
 		for _, i := range pending {
 			r := report.targets[i]
-			switch ended := s.execEnded(ctx, batch[i].execID, r.found > 0); {
+			ended, err := s.execEnded(ctx, batch[i].execID, r.found > 0 || batch[i].endedBefore > 0)
+			total := batch[i].endedBefore + r.found
+			batch[i].endedBefore = total
+			switch {
+			case err != nil:
+				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
+					"the stop helper ended %d of its processes, but the daemon could not say whether exec %s ended: %v", total, batch[i].execID, err)}
 			case !ended && round == 0:
 				again = append(again, i)
 			case !ended:
 				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
-					"exec %s still runs: the stop helper found %d of its processes, and its first process could not be told apart from the container's other processes", batch[i].execID, r.found)}
+					"exec %s still runs: the stop helper found %d of its processes, and its first process could not be told apart from the container's other processes", batch[i].execID, total)}
 			case r.left > 0:
 				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
-			case report.unchecked > 0 && !report.privileged:
-				out[i] = Stop{State: StopUnconfirmed, Ended: r.found, Detail: fmt.Sprintf(
-					"%d of its processes were ended, but %d other processes in the container could not be searched for it: they belong to other users, and the daemon refused the privileged stop helper that could read them (%s)",
-					r.found, report.unchecked, report.whyUnprivileged)}
-			case r.found == 0 && round == 0:
+			case report.unchecked > 0:
+				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
+					"%d of its processes were ended, but %d processes of other users that started since could not be searched for its marker (reading another user's environment needs CAP_SYS_PTRACE)",
+					total, report.unchecked)}
+			case total == 0:
 				out[i] = Stop{State: StopNotNeeded}
 			default:
-				out[i] = Stop{State: StopEnded, Ended: r.found + batch[i].endedBefore}
+				out[i] = Stop{State: StopEnded, Ended: total}
 			}
-			batch[i].endedBefore += r.found
 		}
 		pending = again
 	}
@@ -216,17 +225,22 @@ func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending [
 	}
 }
 
-// execEnded says whether the exec has ended. After a stop that found its
-// processes (wait), the daemon gets a moment to notice their end.
-func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) bool {
+// execEnded says whether the exec has ended; an error when the daemon
+// cannot say. After a stop that found its processes (wait), the daemon
+// gets a moment to notice their end.
+func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) (bool, error) {
 	deadline := time.Now().Add(time.Second)
 	for {
 		inspect, err := s.cli.ContainerExecInspect(ctx, execID)
-		if err != nil || !inspect.Running {
-			return true
-		}
-		if !wait || time.Now().After(deadline) {
-			return false
+		switch {
+		case cerrdefs.IsNotFound(err):
+			return true, nil // the daemon forgets an exec with its container
+		case err != nil:
+			return false, err
+		case !inspect.Running:
+			return true, nil
+		case !wait || time.Now().After(deadline):
+			return false, nil
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -235,17 +249,23 @@ func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) bool 
 type targetReport struct{ found, left int }
 
 type helperReport struct {
-	targets         map[int]targetReport
-	unchecked       int
-	privileged      bool
-	whyUnprivileged string
+	targets   map[int]targetReport
+	unchecked int // processes of other users, started since the execs, not searched
 }
 
 // request sends the pending targets to the helper, starting one if there
 // is none, and reads its report. A helper that broke is replaced once.
 func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []int) (helperReport, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "stop %d %d\n", StopGraceSeconds, len(pending))
+	// since: how long ago, in centiseconds, the earliest exec was created;
+	// only processes started since then can be one of theirs.
+	earliest := time.Now()
+	for _, i := range pending {
+		if batch[i].created.Before(earliest) {
+			earliest = batch[i].created
+		}
+	}
+	fmt.Fprintf(&b, "stop %d %d %d\n", StopGraceSeconds, len(pending), time.Since(earliest).Milliseconds()/10+100)
 	for _, i := range pending {
 		fmt.Fprintf(&b, "%d %s %s\n", i, batch[i].autogroup, batch[i].marker)
 	}
@@ -263,8 +283,7 @@ func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []in
 			s.mu.Unlock()
 		}
 		var r helperReport
-		if r, err = h.exchange(b.String()); err == nil {
-			r.privileged, r.whyUnprivileged = h.privileged, h.whyUnprivileged
+		if r, err = h.exchange(b.String(), pending); err == nil {
 			return r, nil
 		}
 		h.close()
@@ -288,40 +307,26 @@ func stopFailure(err error) Stop {
 
 // helper is one running stop.sh.
 type helper struct {
-	conn            io.WriteCloser
-	closeConn       func()
-	lines           *bufio.Scanner
-	privileged      bool
-	whyUnprivileged string
+	conn   io.Writer
+	lines  *bufio.Scanner
+	close  func() // ends the helper: its stdin closes and it exits
+	copied chan struct{}
 }
 
-// startHelper runs stop.sh in the container, privileged unless the daemon
-// refused that before, and waits for its "ready". It retries what may pass
-// (a busy or briefly unreachable daemon) until ctx ends.
+// readyBound is how long a new helper may take to say "ready".
+const readyBound = 30 * time.Second
+
+// startHelper runs stop.sh in the container and waits for its "ready". It
+// retries what may pass (a busy or briefly unreachable daemon) until ctx
+// ends.
 func startHelper(ctx context.Context, cli *client.Client, containerID string) (*helper, error) {
-	stoppers.Lock()
-	why, refusedBefore := stoppers.unprivileged[cli]
-	stoppers.Unlock()
-	privileged := !refusedBefore
 	for delay := 100 * time.Millisecond; ; delay = min(2*delay, 2*time.Second) {
-		h, err := tryHelper(ctx, cli, containerID, privileged)
+		h, err := tryHelper(ctx, cli, containerID)
 		if err == nil {
-			if !privileged && !refusedBefore {
-				// Only now is it clear that the privilege was refused, not
-				// the shell missing.
-				stoppers.Lock()
-				stoppers.unprivileged[cli] = why
-				stoppers.Unlock()
-			}
-			h.whyUnprivileged = why
 			return h, nil
 		}
 		var refused *helperRefused
-		switch {
-		case errors.As(err, &refused) && privileged:
-			privileged, why = false, refused.text
-			continue
-		case errors.As(err, &refused):
+		if errors.As(err, &refused) {
 			return nil, fmt.Errorf("the stop helper, which needs /bin/sh in the container, could not start: %s", refused.text)
 		}
 		if gone, why := containerState(ctx, cli, containerID, err); gone != nil {
@@ -337,16 +342,19 @@ func startHelper(ctx context.Context, cli *client.Client, containerID string) (*
 	}
 }
 
-// helperRefused is a helper the runtime would not run (no /bin/sh, a
-// privileged exec not allowed): its output, which says why.
+// helperRefused is a helper the runtime would not run (no /bin/sh): its
+// output, which says why.
 type helperRefused struct{ text string }
 
 func (e *helperRefused) Error() string { return e.text }
 
-func tryHelper(ctx context.Context, cli *client.Client, containerID string, privileged bool) (*helper, error) {
+// tryHelper starts one helper. It runs as root, to signal every process,
+// and unprivileged: a privileged exec would run the container's own
+// /bin/sh with every capability and no confinement, which root in the
+// container could turn into root on the host.
+func tryHelper(ctx context.Context, cli *client.Client, containerID string) (*helper, error) {
 	created, err := cli.ContainerExecCreate(ctx, containerID, container.ExecOptions{
 		User:         "0",
-		Privileged:   privileged,
 		AttachStdin:  true,
 		AttachStdout: true,
 		AttachStderr: true,
@@ -364,20 +372,29 @@ func tryHelper(ctx context.Context, cli *client.Client, containerID string, priv
 	}
 	out, in := io.Pipe()
 	var stderr strings.Builder
+	h := &helper{conn: resp.Conn, lines: bufio.NewScanner(out), copied: make(chan struct{})}
+	h.close = func() {
+		resp.Close()
+		out.Close() // unblocks the copy if nobody reads any more
+	}
 	go func() {
+		defer close(h.copied)
 		_, err := stdcopy.StdCopy(in, &limitedWriter{w: &stderr, n: 4096}, resp.Reader)
 		in.CloseWithError(err)
 	}()
-	h := &helper{conn: resp.Conn, closeConn: resp.Close, lines: bufio.NewScanner(out), privileged: privileged}
-	if h.lines.Scan() && h.lines.Text() == "ready" {
+	hung := time.AfterFunc(readyBound, h.close)
+	ready := h.lines.Scan() && h.lines.Text() == "ready"
+	hung.Stop()
+	if ready {
 		return h, nil
 	}
-	resp.Close()
-	text := strings.TrimSpace(h.lines.Text() + "\n" + stderr.String())
-	if text == "" {
-		return nil, fmt.Errorf("the stop helper ended before it was ready: %v", h.lines.Err())
+	first := h.lines.Text()
+	h.close()
+	<-h.copied // stderr is complete
+	if text := strings.TrimSpace(first + "\n" + stderr.String()); text != "" {
+		return nil, &helperRefused{text: text}
 	}
-	return nil, &helperRefused{text: text}
+	return nil, fmt.Errorf("the stop helper ended before it was ready: %v", h.lines.Err())
 }
 
 // exchangeBound is how long the helper may take to answer one request:
@@ -385,9 +402,10 @@ func tryHelper(ctx context.Context, cli *client.Client, containerID string, priv
 // processes), with room for a loaded machine.
 const exchangeBound = stopGrace + 30*time.Second
 
-// exchange sends one request and reads its report.
-func (h *helper) exchange(request string) (helperReport, error) {
-	hung := time.AfterFunc(exchangeBound, h.closeConn)
+// exchange sends one request and reads its report, which must name every
+// pending target.
+func (h *helper) exchange(request string, pending []int) (helperReport, error) {
+	hung := time.AfterFunc(exchangeBound, h.close)
 	defer hung.Stop()
 	if _, err := io.WriteString(h.conn, request); err != nil {
 		return helperReport{}, err
@@ -403,6 +421,11 @@ func (h *helper) exchange(request string) (helperReport, error) {
 			r.targets[i] = targetReport{found: found, left: left}
 		case len(f) == 2 && f[0] == "done":
 			r.unchecked, _ = strconv.Atoi(f[1])
+			for _, i := range pending {
+				if _, ok := r.targets[i]; !ok {
+					return r, fmt.Errorf("the stop helper did not report target %d", i)
+				}
+			}
 			return r, nil
 		default:
 			return r, fmt.Errorf("unexpected line from the stop helper: %q", h.lines.Text())
@@ -410,9 +433,6 @@ func (h *helper) exchange(request string) (helperReport, error) {
 	}
 	return r, fmt.Errorf("the stop helper ended: %v", h.lines.Err())
 }
-
-// close ends the helper: its stdin closes, and it exits.
-func (h *helper) close() { h.closeConn() }
 
 // containerState looks into an error from the helper's exec: a container
 // that is removed or stopped has no process left (errContainerGone); a
