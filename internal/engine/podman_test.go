@@ -87,4 +87,32 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
+	// Issue 15's cases through Podman: a first process that changed its
+	// user or cleared its environment, and a fork loop. What the stop
+	// reports must hold: "ended" only with nothing left.
+	for _, c := range []struct {
+		name, needle string
+		argv         []string
+	}{
+		{"su", "sleep 361", []string{"su", "app", "-c", "sleep 361 & sleep 362; wait"}},
+		{"env -i", "sleep 363", []string{"env", "-i", "sh", "-c", "sleep 363; echo"}},
+		{"fork loop", "sleep 364", []string{"sh", "-c", "trap '' TERM; while :; do sleep 364 & done"}},
+	} {
+		t.Run("stop: "+c.name, func(t *testing.T) {
+			x := startWith(t, Env{ConfigDir: env.ConfigDir, Host: env.Host}, p.container, c.argv...)
+			time.AfterFunc(time.Second, x.Cancel)
+			if o := readAll(t, x, 60*time.Second); o.status != Canceled {
+				t.Fatalf("status %v, want Canceled", o.status)
+			}
+			s, _ := x.Stopped()
+			left := strings.Count(run(t, p.container, "ps", "-o", "stat,args").stdout.String(), c.needle)
+			t.Logf("%s through Podman: %+v; %d left", c.name, s, left)
+			if s.State == StopEnded && left != 0 {
+				t.Errorf("reported ended with %d processes left", left)
+			}
+			if s.State != StopEnded {
+				t.Errorf("stop %+v, want ended", s)
+			}
+		})
+	}
 }

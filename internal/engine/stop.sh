@@ -5,7 +5,8 @@
 # Request, on stdin:           Reply, on stdout:
 #   stop GRACE N SINCE           target T FOUND LEFT   (one per target)
 #   T AUTOGROUP MARKER   (N x)   done UNCHECKED
-# T is a number, AUTOGROUP the autogroup of the exec's first process or x,
+# T is a number, AUTOGROUP the autogroup of the exec's first process, or
+# pPID: that of PID, the first process, if it leads its session; or x,
 # MARKER the 32 hex digits of the exec's PSDOCKER_EXEC_ID, SINCE how many
 # centiseconds ago the earliest of the execs was created.
 #
@@ -187,7 +188,18 @@ serve() {
 	while [ "$n" -gt 0 ] && read -r t ag m; do
 		targets="$targets $t" markers="$markers $m"
 		eval "mk_$m=\$t"
-		[ "$ag" = x ] || { eval "ag_$ag=\$t"; ags="$ags $ag"; }
+		case $ag in p*)
+			p=${ag#p} ag=x
+			case $p in '' | *[!0-9]*) ;; *)
+				if { IFS= read -r st <"/proc/$p/stat" && IFS= read -r a <"/proc/$p/autogroup"; } 2>/dev/null; then
+					set -- ${st##*) }
+					a=${a#/autogroup-}
+					a=${a%% *}
+					case $a in '' | *[!0-9]*) ;; *) [ "$4" = "$p" ] && ag=$a ;; esac
+				fi ;;
+			esac ;;
+		esac
+		case $ag in '' | *[!0-9]*) ;; *) eval "ag_$ag=\$t"; ags="$ags $ag" ;; esac
 		n=$((n - 1))
 	done
 	clock

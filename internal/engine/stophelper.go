@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,7 +56,7 @@ type stopper struct {
 type stopTarget struct {
 	execID, marker string
 	created        time.Time
-	autogroup      string // "x" while unknown
+	autogroup      string // "x" while unknown; "pPID": the autogroup of PID in the container
 	endedBefore    int    // processes ended in an earlier round
 	done           chan Stop
 }
@@ -193,11 +194,13 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 	return out
 }
 
-// autogroups fills in the autogroup of each pending exec whose first
-// process still runs, from the daemon: exec inspect gives its host PID,
-// docker top that PID's session and autogroup. A process that is not a
-// session leader (a runtime that made none) keeps "x": its autogroup may
-// be shared, so only the marker finds it.
+// autogroups tells the helper how to find the session of each pending exec
+// whose first process still runs, from the daemon: exec inspect gives that
+// process's host PID. Docker's top maps it to its session and autogroup,
+// which the helper can see; Podman's maps it to its PID in the container,
+// whose autogroup the helper reads. A process that does not lead its
+// session (a runtime that made none) is not used: its autogroup may be
+// shared, and then only the marker finds its processes.
 func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending []int) {
 	pids := map[string]int{}
 	for _, i := range pending {
@@ -210,19 +213,27 @@ func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending [
 		return
 	}
 	top, err := s.cli.ContainerTop(ctx, s.container, []string{"-o", "pid,sid,ag_id"})
-	if err != nil || len(top.Titles) != 3 || top.Titles[0] != "PID" || top.Titles[1] != "SID" || top.Titles[2] != "AGID" {
-		return // Podman, or a ps without ag_id: markers only
-	}
-	for _, p := range top.Processes {
-		if len(p) != 3 || p[0] != p[1] {
-			continue
-		}
-		if i, ok := pids[p[0]]; ok {
-			if _, err := strconv.ParseUint(p[2], 10, 64); err == nil {
+	if err == nil && slices.Equal(top.Titles, []string{"PID", "SID", "AGID"}) {
+		for _, p := range top.Processes {
+			if i, ok := pids[p[0]]; ok && len(p) == 3 && p[0] == p[1] && isNumber(p[2]) {
 				batch[i].autogroup = p[2]
 			}
 		}
+		return
 	}
+	top, err = s.cli.ContainerTop(ctx, s.container, []string{"pid,hpid"})
+	if err == nil && slices.Equal(top.Titles, []string{"PID", "HPID"}) {
+		for _, p := range top.Processes {
+			if i, ok := pids[p[1]]; ok && len(p) == 2 && isNumber(p[0]) {
+				batch[i].autogroup = "p" + p[0] // the helper checks it leads its session
+			}
+		}
+	}
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
 }
 
 // execEnded says whether the exec has ended; an error when the daemon
