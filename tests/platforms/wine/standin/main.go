@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/docker/docker/api/types/container"
@@ -46,9 +47,9 @@ func imageBuilt(c *client.Client, args []string) error {
 	return err
 }
 
-// docker: run -d [--network N] [--user U] --name N IMAGE CMD..., create
-// likewise without -d, rm -f N, kill N, pause N, unpause N,
-// inspect -f {{.Id}} N, exec N CMD....
+// docker: run -d [--network N] [--user U] [--pids-limit N] --name N IMAGE
+// CMD..., create likewise without -d, rm -f N, kill N, pause N, unpause N,
+// rename OLD NEW, inspect -f {{.Id}} N, exec [-d] N CMD....
 func docker(c *client.Client, args []string) error {
 	ctx := context.Background()
 	if len(args) < 2 {
@@ -71,6 +72,10 @@ func docker(c *client.Client, args []string) error {
 		return c.ContainerPause(ctx, rest[0])
 	case verb == "unpause" && len(rest) == 1:
 		return c.ContainerUnpause(ctx, rest[0])
+	case verb == "rename" && len(rest) == 2:
+		return c.ContainerRename(ctx, rest[0], rest[1])
+	case verb == "exec" && len(rest) >= 3 && rest[0] == "-d":
+		return execDetached(ctx, c, rest[1], rest[2:])
 	case verb == "exec" && len(rest) >= 2:
 		return execIn(ctx, c, rest[0], rest[1:])
 	}
@@ -95,6 +100,12 @@ func create(ctx context.Context, c *client.Client, run bool, args []string) erro
 			host.NetworkMode = container.NetworkMode(args[1])
 		case args[0] == "--user":
 			config.User = args[1]
+		case args[0] == "--pids-limit":
+			limit, err := strconv.ParseInt(args[1], 10, 64)
+			if err != nil {
+				return err
+			}
+			host.PidsLimit = &limit
 		default:
 			return fmt.Errorf("unsupported option: %q", args[0])
 		}
@@ -115,6 +126,14 @@ func create(ctx context.Context, c *client.Client, run bool, args []string) erro
 	}
 	fmt.Println(created.ID)
 	return nil
+}
+
+func execDetached(ctx context.Context, c *client.Client, name string, cmd []string) error {
+	created, err := c.ContainerExecCreate(ctx, name, container.ExecOptions{Cmd: cmd})
+	if err != nil {
+		return err
+	}
+	return c.ContainerExecStart(ctx, created.ID, container.ExecStartOptions{Detach: true})
 }
 
 func execIn(ctx context.Context, c *client.Client, name string, cmd []string) error {
