@@ -1,0 +1,290 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/docker/docker/client"
+)
+
+// A stopper takes the stops of one container: it queues them, hands each
+// batch to the container's stop helper (stophelper.go), and checks with the
+// daemon that each exec ended.
+
+// helperIdle is how long a helper waits for the next stop before it ends.
+const helperIdle = time.Minute
+
+// stopper serves the stops of one container (by ID) on one daemon.
+type stopper struct {
+	cli       *client.Client
+	container string
+
+	mu     sync.Mutex
+	queue  []*stopTarget
+	busy   bool
+	helper *helper
+	idle   *time.Timer
+}
+
+type stopTarget struct {
+	execID, marker string
+	created        time.Time
+	autogroup      string // "x" while unknown; "pPID": the autogroup of PID in the container
+	endedBefore    int    // processes ended in an earlier round
+	done           chan Stop
+}
+
+type stopperKey struct {
+	cli       *client.Client
+	container string
+}
+
+var stoppers = struct {
+	sync.Mutex
+	byKey map[stopperKey]*stopper
+}{byKey: map[stopperKey]*stopper{}}
+
+func stopperFor(cli *client.Client, containerID string) *stopper {
+	stoppers.Lock()
+	defer stoppers.Unlock()
+	k := stopperKey{cli, containerID}
+	s := stoppers.byKey[k]
+	if s == nil {
+		s = &stopper{cli: cli, container: containerID}
+		stoppers.byKey[k] = s
+	}
+	return s
+}
+
+// stop queues one exec and waits for its outcome.
+func (s *stopper) stop(execID, marker string, created time.Time) Stop {
+	t := &stopTarget{execID: execID, marker: marker, created: created, autogroup: "x", done: make(chan Stop, 1)}
+	s.mu.Lock()
+	s.queue = append(s.queue, t)
+	if !s.busy {
+		s.busy = true
+		go s.work()
+	}
+	s.mu.Unlock()
+	return <-t.done
+}
+
+// work serves the queue until it is empty; stops queued meanwhile form the
+// next batch. Each batch has stopRetryBound to get through.
+func (s *stopper) work() {
+	for {
+		s.mu.Lock()
+		batch := s.queue
+		s.queue = nil
+		if len(batch) == 0 {
+			s.busy = false
+			s.mu.Unlock()
+			return
+		}
+		if s.idle != nil {
+			s.idle.Stop()
+		}
+		s.mu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), stopRetryBound)
+		for i, out := range s.serve(ctx, batch) {
+			batch[i].done <- out
+		}
+		cancel()
+		s.mu.Lock()
+		if s.helper != nil {
+			h := s.helper
+			s.idle = time.AfterFunc(helperIdle, func() { s.retire(h) })
+		}
+		s.mu.Unlock()
+	}
+}
+
+// retire closes an idle helper unless a newer one replaced it, and
+// forgets the stopper: the next stop in its container makes a new one.
+func (s *stopper) retire(h *helper) {
+	stoppers.Lock()
+	defer stoppers.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.helper == h && !s.busy {
+		h.close()
+		s.helper = nil
+		delete(stoppers.byKey, stopperKey{s.cli, s.container})
+	}
+}
+
+// serve stops one batch and checks each exec: the outcomes in batch order.
+// The first round finds each exec by its marker, which its first process
+// usually still has (its autogroup then finds the rest). An exec that still
+// runs after it gets a second round with its autogroup from the daemon
+// (docker top costs about a tenth of a second: only then is it asked).
+func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
+	out := make([]Stop, len(batch))
+	pending := make([]int, 0, len(batch))
+	for i := range batch {
+		pending = append(pending, i)
+	}
+	for round := 0; round < 2 && len(pending) > 0; round++ {
+		if round > 0 {
+			s.autogroups(ctx, batch, pending)
+		}
+		report, err := s.request(ctx, batch, pending)
+		if err != nil {
+			for _, i := range pending {
+				out[i] = stopFailure(err)
+			}
+			return out
+		}
+		var again []int
+		for _, i := range pending {
+			r := report.targets[i]
+			ended, err := s.execEnded(ctx, batch[i].execID, r.found > 0 || batch[i].endedBefore > 0)
+			total := batch[i].endedBefore + r.found
+			batch[i].endedBefore = total
+			switch {
+			case err != nil:
+				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
+					"the stop helper ended %d of its processes, but the daemon could not say whether exec %s ended: %v", total, batch[i].execID, err)}
+			case !ended && round == 0:
+				again = append(again, i)
+			case !ended:
+				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
+					"exec %s still runs: the stop helper found %d of its processes, and its first process could not be told apart from the container's other processes", batch[i].execID, total)}
+			case r.left > 0:
+				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
+			case report.unchecked > 0:
+				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
+					"%d of its processes were ended, but %d processes of other users that started since could not be searched for its marker (reading another user's environment needs CAP_SYS_PTRACE)",
+					total, report.unchecked)}
+			case total == 0:
+				out[i] = Stop{State: StopNotNeeded}
+			default:
+				out[i] = Stop{State: StopEnded, Ended: total}
+			}
+		}
+		pending = again
+	}
+	return out
+}
+
+// autogroups tells the helper how to find the session of each pending exec
+// whose first process still runs, from the daemon: exec inspect gives that
+// process's host PID. Docker's top maps it to its session and autogroup,
+// which the helper can see; Podman's maps it to its PID in the container,
+// whose autogroup the helper reads. A process that does not lead its
+// session (a runtime that made none) is not used: its autogroup may be
+// shared, and then only the marker finds its processes.
+func (s *stopper) autogroups(ctx context.Context, batch []*stopTarget, pending []int) {
+	pids := map[string]int{}
+	for _, i := range pending {
+		inspect, err := s.cli.ContainerExecInspect(ctx, batch[i].execID)
+		if err == nil && inspect.Running && inspect.Pid > 0 {
+			pids[strconv.Itoa(inspect.Pid)] = i
+		}
+	}
+	if len(pids) == 0 {
+		return
+	}
+	top, err := s.cli.ContainerTop(ctx, s.container, []string{"-o", "pid,sid,ag_id"})
+	if err == nil && slices.Equal(top.Titles, []string{"PID", "SID", "AGID"}) {
+		for _, p := range top.Processes {
+			if i, ok := pids[p[0]]; ok && len(p) == 3 && p[0] == p[1] && isNumber(p[2]) {
+				batch[i].autogroup = p[2]
+			}
+		}
+		return
+	}
+	top, err = s.cli.ContainerTop(ctx, s.container, []string{"pid,hpid"})
+	if err == nil && slices.Equal(top.Titles, []string{"PID", "HPID"}) {
+		for _, p := range top.Processes {
+			if i, ok := pids[p[1]]; ok && len(p) == 2 && isNumber(p[0]) {
+				batch[i].autogroup = "p" + p[0] // the helper checks it leads its session
+			}
+		}
+	}
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+// execEnded says whether the exec has ended; an error when the daemon
+// cannot say. After a stop that found its processes (wait), the daemon
+// gets a moment to notice their end.
+func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) (bool, error) {
+	deadline := time.Now().Add(time.Second)
+	for {
+		inspect, err := s.cli.ContainerExecInspect(ctx, execID)
+		switch {
+		case cerrdefs.IsNotFound(err):
+			return true, nil // the daemon forgets an exec with its container
+		case err != nil:
+			return false, err
+		case !inspect.Running:
+			return true, nil
+		case !wait || time.Now().After(deadline):
+			return false, nil
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// request sends the pending targets to the helper, starting one if there
+// is none, and reads its report. A helper that broke is replaced once.
+func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []int) (helperReport, error) {
+	var b strings.Builder
+	// since: how long ago, in centiseconds, the earliest exec was created;
+	// only processes started since then can be one of theirs.
+	earliest := time.Now()
+	for _, i := range pending {
+		if batch[i].created.Before(earliest) {
+			earliest = batch[i].created
+		}
+	}
+	fmt.Fprintf(&b, "stop %d %d %d\n", StopGraceSeconds, len(pending), time.Since(earliest).Milliseconds()/10+100)
+	for _, i := range pending {
+		fmt.Fprintf(&b, "%d %s %s\n", i, batch[i].autogroup, batch[i].marker)
+	}
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		s.mu.Lock()
+		h := s.helper
+		s.mu.Unlock()
+		if h == nil {
+			if h, err = startHelper(ctx, s.cli, s.container); err != nil {
+				return helperReport{}, err
+			}
+			s.mu.Lock()
+			s.helper = h
+			s.mu.Unlock()
+		}
+		var r helperReport
+		if r, err = h.exchange(b.String(), pending); err == nil {
+			return r, nil
+		}
+		h.close()
+		s.mu.Lock()
+		s.helper = nil
+		s.mu.Unlock()
+	}
+	return helperReport{}, fmt.Errorf("the stop helper broke off: %w", err)
+}
+
+// errContainerGone ends a stop: a container that is gone or stopped has no
+// processes left.
+var errContainerGone = errors.New("the container is gone")
+
+func stopFailure(err error) Stop {
+	if errors.Is(err, errContainerGone) {
+		return Stop{State: StopNotNeeded, Detail: err.Error()}
+	}
+	return Stop{State: StopFailed, Detail: err.Error()}
+}
