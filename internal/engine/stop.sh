@@ -243,6 +243,13 @@ serve() {
 	fi
 	full=1
 	look
+	# An exec that the runtime is starting meanwhile (runc init, which is
+	# not dumpable) is unreadable for a moment: look again before counting it.
+	for _ in 1 2 3; do
+		[ "$unchecked" -gt 0 ] || break
+		nap
+		look
+	done
 	count left
 	for t in $targets; do eval "echo target $t \$found_$t \$left_$t"; done
 	echo "done $unchecked"

@@ -161,7 +161,7 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
 			case report.unchecked > 0:
 				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
-					"%d of its processes were ended, but %d processes of other users that started since could not be searched for its marker (reading another user's environment needs CAP_SYS_PTRACE)",
+					"%d of its processes were ended, but %d processes that started since could not be searched for its marker: their environment is unreadable (another user's, or a program's that changed its user; reading it needs CAP_SYS_PTRACE)",
 					total, report.unchecked)}
 			case total == 0:
 				out[i] = Stop{State: StopNotNeeded}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -200,4 +201,41 @@ func TestTheStopHelperEndsWithItsConnection(t *testing.T) {
 	}
 	// The next stop starts a new one.
 	stopsCleanly(t, web, "sleep 341", "sleep", "341")
+}
+
+// An exec that the runtime is starting while the helper looks (runc init,
+// not dumpable, so its environment is unreadable even to root) is not a
+// process of another user that the stop could not search: with other execs
+// starting all the time, every stop is still reported ended.
+func TestExecsStartingMeanwhileDoNotMakeAStopUnconfirmed(t *testing.T) {
+	web := runningContainer(t)
+	// 800 idle processes make each of the helper's looks last long enough
+	// to see the execs start.
+	docker(t, "exec", "-d", web, "sh", "-c", "i=0; while [ $i -lt 800 ]; do sleep 1000 & i=$((i+1)); done; wait")
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+					exec.Command("docker", "exec", web, "true").Run()
+				}
+			}
+		}()
+	}
+	defer func() { close(done); wg.Wait() }()
+	for i := range 10 {
+		x := start(t, web, 0, "sh", "-c", fmt.Sprintf("echo up; sleep 37%d", i))
+		if !readsData(x, "up\n", time.Minute) {
+			t.Fatal("no output")
+		}
+		x.Close()
+		readAll(t, x, time.Minute)
+		assertStop(t, x, StopEnded)
+	}
 }
