@@ -85,7 +85,11 @@ func (s *stopper) work() {
 		s.queue = nil
 		if len(batch) == 0 {
 			s.busy = false
+			noHelper := s.helper == nil
 			s.mu.Unlock()
+			if noHelper {
+				s.retire(nil) // it could not start one: nothing to keep
+			}
 			return
 		}
 		if s.idle != nil {
@@ -106,17 +110,25 @@ func (s *stopper) work() {
 	}
 }
 
-// retire closes an idle helper unless a newer one replaced it, and
-// forgets the stopper: the next stop in its container makes a new one.
+// retire closes an idle helper (h; nil for none) unless a newer one
+// replaced it or a stop came meanwhile, and forgets the stopper: the next
+// stop in its container makes a new one.
 func (s *stopper) retire(h *helper) {
 	stoppers.Lock()
 	defer stoppers.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.helper == h && !s.busy {
+	if s.helper != h || s.busy {
+		return
+	}
+	if h != nil {
 		h.close()
 		s.helper = nil
-		delete(stoppers.byKey, stopperKey{s.cli, s.container})
+	}
+	// A caller may have got s just before: it still works, unlisted, and
+	// must not take a newer stopper's place out of the list.
+	if k := (stopperKey{s.cli, s.container}); stoppers.byKey[k] == s {
+		delete(stoppers.byKey, k)
 	}
 }
 
