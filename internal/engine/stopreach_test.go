@@ -212,6 +212,8 @@ func TestExecsStartingMeanwhileDoNotMakeAStopUnconfirmed(t *testing.T) {
 	// 800 idle processes make each of the helper's looks last long enough
 	// to see the execs start.
 	docker(t, "exec", "-d", web, "sh", "-c", "i=0; while [ $i -lt 800 ]; do sleep 1000 & i=$((i+1)); done; wait")
+	// The helper first: its own exec start would queue behind the loops'.
+	stopsCleanly(t, web, "sleep 369", "sleep", "369")
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	for range 2 {
