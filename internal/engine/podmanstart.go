@@ -41,7 +41,7 @@ type podmanStartErrorFilter struct {
 func (f *podmanStartErrorFilter) Write(p []byte) (int, error) {
 	if !f.looked {
 		f.looked = true
-		f.suspect = beginsLike(p, podmanStartErrorPrefix) && execEnded(f.x.ctx, f.cli, f.execID) && isPodman(f.x.ctx, f.cli)
+		f.suspect = beginsLike(p, podmanStartErrorPrefix) && endedSure(f.x.ctx, f.cli, f.execID) && isPodman(f.x.ctx, f.cli)
 	}
 	if f.suspect && len(f.held)+len(p) <= maxStartErrorLen {
 		f.held = append(f.held, p...)
@@ -54,6 +54,13 @@ func (f *podmanStartErrorFilter) Write(p []byte) (int, error) {
 		return 0, errReaderGone
 	}
 	return streamWriter{f.x, Stderr}.Write(p)
+}
+
+// endedSure: the exec has ended; when the daemon cannot tell, no: output is
+// never held on a guess.
+func endedSure(ctx context.Context, cli *client.Client, execID string) bool {
+	ended, err := execEnded(ctx, cli, execID)
+	return ended && err == nil
 }
 
 // podmans remembers, per client, whether its daemon is Podman: asked only
@@ -76,13 +83,6 @@ func isPodman(ctx context.Context, cli *client.Client) bool {
 	}
 	podmans.Store(cli, podman)
 	return podman
-}
-
-// execEnded asks whether the exec has already ended; when it cannot tell,
-// no: output is never held on a guess.
-func execEnded(ctx context.Context, cli *client.Client, execID string) bool {
-	inspect, err := cli.ContainerExecInspect(ctx, execID)
-	return err == nil && !inspect.Running
 }
 
 // startError is the held text as an error when its first line is one of

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
@@ -138,6 +139,19 @@ func waitExit(ctx context.Context, cli *client.Client, execID string) (exitInfo,
 		}
 		delay = min(2*delay, 100*time.Millisecond)
 	}
+}
+
+// execEnded asks the daemon once whether the exec has ended; one it has
+// forgotten (with its container) has. err: the daemon cannot say.
+func execEnded(ctx context.Context, cli *client.Client, execID string) (bool, error) {
+	inspect, err := cli.ContainerExecInspect(ctx, execID)
+	switch {
+	case cerrdefs.IsNotFound(err):
+		return true, nil
+	case err != nil:
+		return false, err
+	}
+	return !inspect.Running, nil
 }
 
 // connectionLost is the error for a daemon that went away while the command

@@ -62,9 +62,8 @@ marked() {
 
 # look: $all := the live members, tg_PID := each one's target. With full=1
 # the environments of the processes outside the targets' autogroups are
-# read for markers; with tree=1 $leaves := the members with no member child,
-# $inner := the others,
-# and $roots := the members that an exec started (parent 0, outside).
+# read for markers. With tree=1: $leaves := the members with no member
+# child, $inner := the others, $roots := those an exec started (parent 0).
 look() {
 	for p in $all; do unset "tg_$p"; done
 	for p in $parents; do unset "par_$p"; done

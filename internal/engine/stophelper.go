@@ -40,7 +40,7 @@ type targetReport struct{ found, left int }
 
 type helperReport struct {
 	targets   map[int]targetReport
-	unchecked int // processes of other users, started since the execs, not searched
+	unchecked int // processes started since the execs whose environment was unreadable
 }
 
 // helper is one running stop.sh.

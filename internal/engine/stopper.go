@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/client"
 )
 
@@ -35,9 +34,9 @@ type stopper struct {
 
 type stopTarget struct {
 	execID, marker string
-	created        time.Time
-	autogroup      string // "x" while unknown; "pPID": the autogroup of PID in the container
-	endedBefore    int    // processes ended in an earlier round
+	began          time.Time // when the exec was asked for: none of its processes is older
+	autogroup      string    // "x" while unknown; "pPID": the autogroup of PID in the container
+	endedBefore    int       // processes ended in an earlier round
 	done           chan Stop
 }
 
@@ -64,8 +63,8 @@ func stopperFor(cli *client.Client, containerID string) *stopper {
 }
 
 // stop queues one exec and waits for its outcome.
-func (s *stopper) stop(execID, marker string, created time.Time) Stop {
-	t := &stopTarget{execID: execID, marker: marker, created: created, autogroup: "x", done: make(chan Stop, 1)}
+func (s *stopper) stop(execID, marker string, began time.Time) Stop {
+	t := &stopTarget{execID: execID, marker: marker, began: began, autogroup: "x", done: make(chan Stop, 1)}
 	s.mu.Lock()
 	s.queue = append(s.queue, t)
 	if !s.busy {
@@ -157,7 +156,7 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 		var again []int
 		for _, i := range pending {
 			r := report.targets[i]
-			ended, err := s.execEnded(ctx, batch[i].execID, r.found > 0 || batch[i].endedBefore > 0)
+			ended, err := s.waitEnded(ctx, batch[i].execID, r.found > 0 || batch[i].endedBefore > 0)
 			total := batch[i].endedBefore + r.found
 			batch[i].endedBefore = total
 			switch {
@@ -228,22 +227,15 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// execEnded says whether the exec has ended; an error when the daemon
+// waitEnded says whether the exec has ended; an error when the daemon
 // cannot say. After a stop that found its processes (wait), the daemon
 // gets a moment to notice their end.
-func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) (bool, error) {
+func (s *stopper) waitEnded(ctx context.Context, execID string, wait bool) (bool, error) {
 	deadline := time.Now().Add(time.Second)
 	for {
-		inspect, err := s.cli.ContainerExecInspect(ctx, execID)
-		switch {
-		case cerrdefs.IsNotFound(err):
-			return true, nil // the daemon forgets an exec with its container
-		case err != nil:
-			return false, err
-		case !inspect.Running:
-			return true, nil
-		case !wait || time.Now().After(deadline):
-			return false, nil
+		ended, err := execEnded(ctx, s.cli, execID)
+		if ended || err != nil || !wait || time.Now().After(deadline) {
+			return ended, err
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -253,12 +245,13 @@ func (s *stopper) execEnded(ctx context.Context, execID string, wait bool) (bool
 // is none, and reads its report. A helper that broke is replaced once.
 func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []int) (helperReport, error) {
 	var b strings.Builder
-	// since: how long ago, in centiseconds, the earliest exec was created;
+	// since: how long ago, in centiseconds, the earliest exec was asked for
+	// (plus a second);
 	// only processes started since then can be one of theirs.
 	earliest := time.Now()
 	for _, i := range pending {
-		if batch[i].created.Before(earliest) {
-			earliest = batch[i].created
+		if batch[i].began.Before(earliest) {
+			earliest = batch[i].began
 		}
 	}
 	fmt.Fprintf(&b, "stop %d %d %d\n", StopGraceSeconds, len(pending), time.Since(earliest).Milliseconds()/10+100)
