@@ -165,11 +165,11 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 					"the stop helper ended %d of its processes, but the daemon could not say whether exec %s ended: %v", total, batch[i].execID, err)}
 			case !ended && round == 0:
 				again = append(again, i)
-			case !ended:
-				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
-					"exec %s still runs: the stop helper found %d of its processes, and its first process could not be told apart from the container's other processes", batch[i].execID, total)}
 			case r.left > 0:
 				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
+			case !ended:
+				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
+					"exec %s still runs: the stop helper ended %d of its processes, but did not find its first process among the container's processes", batch[i].execID, total)}
 			case report.unchecked > 0:
 				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
 					"%d of its processes were ended, but %d processes that started since could not be searched for its marker: their environment is unreadable (another user's, or a program's that changed its user; reading it needs CAP_SYS_PTRACE)",
