@@ -181,16 +181,19 @@ function Invoke-Bench {
     Write-Host "Wrote $(Join-Path $Root 'bench' 'results.md')"
 }
 
-# The built library next to two builds without the fix (native/sigfix_*.go),
-# to show what the fix prevents; only the built one must never crash.
+# The built library next to two builds without the fix (the macros of
+# native/signals.c turned off), to show what the fix prevents; only the
+# built one must never crash.
 function Invoke-Stress {
+    $withoutFix = @{ off = '-DPSD_RESTORE_FLAGS=0 -DPSD_BLOCK_IN_GO=0'; flagsonly = '-DPSD_BLOCK_IN_GO=0' }
     $libraries = foreach ($variant in 'off', 'flagsonly', 'fixed') {
         $library = Join-Path $Root 'obj' 'stress' $variant (Split-Path -Leaf $NativeLibrary)
         New-Item -ItemType Directory -Force -Path (Split-Path $library) | Out-Null
         if ($variant -eq 'fixed') {
             Copy-Item -LiteralPath $NativeLibrary -Destination $library
         } else {
-            go build "-tags=psdocker_sigfix_$variant" -buildmode=c-shared -o $library ./native
+            $env:CGO_CFLAGS = "-O2 -g $($withoutFix[$variant])"
+            try { go build -buildmode=c-shared -o $library ./native } finally { Remove-Item Env:CGO_CFLAGS }
         }
         $library
     }

@@ -23,24 +23,24 @@
 	} while (0)
 
 PSD_EXPORT int32_t InvokeCommand(const char *request, int32_t requestLength, uint64_t *handle, char **errorJson) {
-	GUARDED(int32_t, psdInvoke((char *)request, requestLength, handle, errorJson));
+	GUARDED(int32_t, goInvokeCommand((char *)request, requestLength, handle, errorJson));
 }
 
 PSD_EXPORT int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t bufferLength, int32_t waitMs, int32_t *stream, int32_t *count) {
-	GUARDED(int32_t, psdRead(handle, buffer, bufferLength, waitMs, stream, count));
+	GUARDED(int32_t, goReadCommandOutput(handle, buffer, bufferLength, waitMs, stream, count));
 }
+
+PSD_EXPORT int32_t StopCommand(uint64_t handle) { GUARDED(int32_t, goStopCommand(handle)); }
+
+PSD_EXPORT char *GetCommandReport(uint64_t handle) { GUARDED(char *, goGetCommandReport(handle)); }
+
+PSD_EXPORT int32_t CloseCommand(uint64_t handle) { GUARDED(int32_t, goCloseCommand(handle)); }
 
 PSD_EXPORT int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson) {
-	GUARDED(int32_t, psdList((char *)request, requestLength, resultJson));
+	GUARDED(int32_t, goListContainers((char *)request, requestLength, resultJson));
 }
 
-PSD_EXPORT int32_t CancelCommand(uint64_t handle) { GUARDED(int32_t, psdCancel(handle)); }
-
-PSD_EXPORT char *GetCommandInfo(uint64_t handle) { GUARDED(char *, psdInfo(handle)); }
-
-PSD_EXPORT int32_t CloseCommand(uint64_t handle) { GUARDED(int32_t, psdClose(handle)); }
-
-PSD_EXPORT char *GetLibraryStats(void) { GUARDED(char *, psdStats()); }
+PSD_EXPORT char *GetLibraryStats(void) { GUARDED(char *, goGetLibraryStats()); }
 
 // The library's strings come from malloc (C.CBytes); freeing needs no Go.
 PSD_EXPORT void FreeCommandString(char *s) { free(s); }

@@ -2,6 +2,8 @@
 // only converts C types; the logic is in internal/bridge and internal/engine.
 // The C entry points are the wrappers in abi.c (declared in psdocker.h): they
 // guard every call into Go against CoreCLR's activation signal (signals.c).
+// Each //export here is the C function's name with "go" in front: the C
+// wrapper has the name itself.
 package main
 
 /*
@@ -19,9 +21,9 @@ import (
 
 func main() {} // required by -buildmode=c-shared, never called
 
-//export psdInvoke
-func psdInvoke(request *C.char, requestLen C.int32_t, handle *C.uint64_t, errorJSON **C.char) C.int32_t {
-	h, errJSON := bridge.Invoke(C.GoBytes(unsafe.Pointer(request), C.int(requestLen)))
+//export goInvokeCommand
+func goInvokeCommand(request *C.char, requestLen C.int32_t, handle *C.uint64_t, errorJSON **C.char) C.int32_t {
+	h, errJSON := bridge.InvokeCommand(C.GoBytes(unsafe.Pointer(request), C.int(requestLen)))
 	if errJSON != nil {
 		*errorJSON = cString(errJSON)
 		return 1
@@ -30,8 +32,30 @@ func psdInvoke(request *C.char, requestLen C.int32_t, handle *C.uint64_t, errorJ
 	return 0
 }
 
-//export psdList
-func psdList(request *C.char, requestLen C.int32_t, resultJSON **C.char) C.int32_t {
+//export goReadCommandOutput
+func goReadCommandOutput(h C.uint64_t, buf *C.uint8_t, bufLen C.int32_t, waitMs C.int32_t, stream *C.int32_t, n *C.int32_t) C.int32_t {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(bufLen))
+	status, st, count := bridge.ReadCommandOutput(uint64(h), b, time.Duration(waitMs)*time.Millisecond)
+	*stream, *n = C.int32_t(st), C.int32_t(count)
+	return C.int32_t(status)
+}
+
+//export goStopCommand
+func goStopCommand(h C.uint64_t) C.int32_t { return boolInt(bridge.StopCommand(uint64(h))) }
+
+//export goGetCommandReport
+func goGetCommandReport(h C.uint64_t) *C.char {
+	if j := bridge.GetCommandReport(uint64(h)); j != nil {
+		return cString(j)
+	}
+	return nil
+}
+
+//export goCloseCommand
+func goCloseCommand(h C.uint64_t) C.int32_t { return boolInt(bridge.CloseCommand(uint64(h))) }
+
+//export goListContainers
+func goListContainers(request *C.char, requestLen C.int32_t, resultJSON **C.char) C.int32_t {
 	list, errJSON := bridge.ListContainers(C.GoBytes(unsafe.Pointer(request), C.int(requestLen)))
 	if errJSON != nil {
 		*resultJSON = cString(errJSON)
@@ -41,30 +65,8 @@ func psdList(request *C.char, requestLen C.int32_t, resultJSON **C.char) C.int32
 	return 0
 }
 
-//export psdRead
-func psdRead(h C.uint64_t, buf *C.uint8_t, bufLen C.int32_t, waitMs C.int32_t, stream *C.int32_t, n *C.int32_t) C.int32_t {
-	b := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(bufLen))
-	status, st, count := bridge.Read(uint64(h), b, time.Duration(waitMs)*time.Millisecond)
-	*stream, *n = C.int32_t(st), C.int32_t(count)
-	return C.int32_t(status)
-}
-
-//export psdCancel
-func psdCancel(h C.uint64_t) C.int32_t { return boolInt(bridge.Cancel(uint64(h))) }
-
-//export psdInfo
-func psdInfo(h C.uint64_t) *C.char {
-	if j := bridge.Info(uint64(h)); j != nil {
-		return cString(j)
-	}
-	return nil
-}
-
-//export psdClose
-func psdClose(h C.uint64_t) C.int32_t { return boolInt(bridge.Close(uint64(h))) }
-
-//export psdStats
-func psdStats() *C.char { return cString(bridge.Stats()) }
+//export goGetLibraryStats
+func goGetLibraryStats() *C.char { return cString(bridge.GetLibraryStats()) }
 
 func cString(b []byte) *C.char { return (*C.char)(C.CBytes(append(b, 0))) }
 

@@ -39,7 +39,8 @@
 // alone in a DLL (tests/platforms/README.md says why).
 //
 // PSD_RESTORE_FLAGS and PSD_BLOCK_IN_GO exist only so the stress test can
-// build the library without either measure (native/sigfix_*.go build tags).
+// build the library without either measure (CGO_CFLAGS=-DPSD_..._=0, as
+// build.ps1 stress does; tests/Stress/README.md).
 #include <pthread.h>
 #include <stdatomic.h>
 #include "signals.h"

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -44,14 +45,19 @@ internal static class CommandErrors
     };
 
     /// <summary>A failure the library reported, with advice PowerShell users need.</summary>
-    public static ContainerCommandException Failed(CommandInfo info, string command, int? exitCode, IReadOnlyList<string> stderr)
+    public static ContainerCommandException Failed(CommandReport report, string command, IReadOnlyList<string> stderr)
     {
-        string message = info.ErrorMessage ?? "the command could not be run";
-        if (info.ErrorKind == ErrorKind.CommandNotFound && command.Any(char.IsWhiteSpace))
+        string kind = report.Error?.Kind ?? ErrorKind.DaemonError;
+        string message = report.Error?.Message ?? "the command could not be run";
+        if (kind == ErrorKind.CommandNotFound && command.Any(char.IsWhiteSpace))
         {
             message += $". Command is one executable, not a command line; for shell syntax use: -Command sh -ArgumentList '-c', '{command.Replace("'", "''")}'";
         }
-        return new(info.ErrorKind ?? ErrorKind.DaemonError, message, info.Container, command, exitCode, stderr);
+        if (kind == ErrorKind.DaemonUnreachable && report.Endpoint.EndsWith("(DOCKER_HOST)", StringComparison.Ordinal))
+        {
+            message += " In PowerShell: Remove-Item Env:DOCKER_HOST.";
+        }
+        return new(kind, message, report.Container, command, report.ExitCode, stderr);
     }
 
     public static ContainerCommandException NonZeroExit(string container, string command, int exitCode, IReadOnlyList<string> stderr, bool quoteStderr) =>
@@ -64,16 +70,16 @@ internal static class CommandErrors
             $"Command '{command}' in container '{container}' ended, but the Docker daemon did not report its exit code.",
             container, command, null, stderr);
 
-    public static ContainerCommandException Timeout(CommandInfo info, string command, int seconds, IReadOnlyList<string> stderr, bool quoteStderr) =>
+    public static ContainerCommandException Timeout(CommandReport report, string command, int seconds, IReadOnlyList<string> stderr, bool quoteStderr) =>
         new("ExecTimeout",
-            $"Command '{command}' in container '{info.Container}' did not finish within {seconds} s. " + WhatBecameOf(info.Stop) + Quote(stderr, quoteStderr),
-            info.Container, command, null, stderr);
+            $"Command '{command}' in container '{report.Container}' did not finish within {seconds} s. " + WhatBecameOf(report.Stop) + Quote(stderr, quoteStderr),
+            report.Container, command, null, stderr);
 
     /// <summary>The warning for a stopped command whose process may still run, naming it so it can be found.</summary>
-    public static string MayStillRun(CommandInfo info, string command, ProcessStop stop) =>
-        $"The process of '{command}' (exec {info.ExecId}; {info.Marker} in its environment) may still be running in container '{info.Container}': {stop.Detail}";
+    public static string MayStillRun(CommandReport report, string command, StopReport stop) =>
+        $"The process of '{command}' (exec {report.ExecId}; {report.Marker} in its environment) may still be running in container '{report.Container}': {stop.Detail}";
 
-    private static string WhatBecameOf(ProcessStop? stop) => stop?.State switch
+    private static string WhatBecameOf(StopReport? stop) => stop?.State switch
     {
         StopState.Ended => $"PSDocker ended it: SIGTERM to its {Processes(stop.Ended)}, SIGKILL {stop.GraceSeconds} s later to any still running, and none is left.",
         StopState.Unconfirmed => "PSDocker is ending it, but could not check that it ended: " + stop.Detail,

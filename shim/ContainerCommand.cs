@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 using PSDocker.Native;
 
 namespace PSDocker;
@@ -8,7 +7,7 @@ namespace PSDocker;
 /// <summary>
 /// One command in one container, read as lines. It knows nothing of
 /// PowerShell, so it can be tested on its own; the cmdlet only maps its
-/// events to the pipeline. Read is for one thread; Cancel is for any thread.
+/// events to the pipeline. Read is for one thread; Stop is for any thread.
 /// </summary>
 internal sealed class ContainerCommand : IDisposable
 {
@@ -34,18 +33,20 @@ internal sealed class ContainerCommand : IDisposable
         _wholeStdout = wholeStdout ? new WholeText() : null;
     }
 
-    public CommandOutcome? Outcome { get; private set; }
+    /// <summary>The outcome (Ended, Failed, TimedOut or Stopped), once Read has returned it.</summary>
+    public Status? Outcome { get; private set; }
 
-    public CommandInfo? Info { get; private set; }
+    /// <summary>Where the command runs from Started on; how it ended once Outcome is set.</summary>
+    public CommandReport? Report { get; private set; }
 
-    /// <summary>All of stdout as one string, with -StringOutput, once Completed or TimedOut.</summary>
+    /// <summary>All of stdout as one string, with -StringOutput, once Ended or TimedOut.</summary>
     public string? WholeOutput { get; private set; }
 
     /// <summary>Starts the command; a request the library refuses throws.</summary>
     /// <exception cref="ContainerCommandException">The request is invalid.</exception>
     public static unsafe ContainerCommand Start(CommandRequest request, bool wholeStdout)
     {
-        byte[] json = request.ToJson();
+        byte[] json = Json.Bytes(request, ContractJson.Default.CommandRequest);
         int rc;
         CommandHandle handle;
         nint errorJson;
@@ -56,10 +57,9 @@ internal sealed class ContainerCommand : IDisposable
         if (rc != 0)
         {
             handle.Dispose();
-            using JsonDocument doc = JsonDocument.Parse(NativeMethods.TakeString(errorJson) ?? "{}");
-            (string? kind, string? message) = CommandInfo.ParseError(doc.RootElement);
-            throw new ContainerCommandException(kind ?? "InvalidRequest", message ?? "the library refused the request",
-                request.Container, request.Argv.Count > 0 ? request.Argv[0] : "");
+            ErrorReport error = Json.Parse(NativeMethods.TakeString(errorJson), ContractJson.Default.ErrorReport);
+            throw new ContainerCommandException(error.Kind, error.Message,
+                request.Container, request.Argv.Length > 0 ? request.Argv[0] : "");
         }
         return new ContainerCommand(handle, wholeStdout);
     }
@@ -71,11 +71,11 @@ internal sealed class ContainerCommand : IDisposable
         {
             return ready;
         }
-        if (Outcome is not null)
+        if (Outcome is { } outcome)
         {
-            return new CommandEvent(CommandEventKind.Finished);
+            return new CommandEvent(outcome);
         }
-        ReadStatus status;
+        Status status;
         int stream, count;
         fixed (byte* p = _buffer)
         {
@@ -83,53 +83,52 @@ internal sealed class ContainerCommand : IDisposable
         }
         switch (status)
         {
-            case ReadStatus.Data:
+            case Status.Data:
                 Accept((OutputStream)stream, _buffer.AsSpan(0, count));
                 break;
-            case ReadStatus.Started:
-                Info = FetchInfo();
-                return new CommandEvent(CommandEventKind.Started);
-            case ReadStatus.Ended:
-                Finish(CommandOutcome.Completed);
+            case Status.Started:
+                Report = FetchReport();
+                return new CommandEvent(Status.Started);
+            case Status.Pending:
                 break;
-            case ReadStatus.Failed:
-                Finish(CommandOutcome.Failed);
-                break;
-            case ReadStatus.TimedOut:
-                Finish(CommandOutcome.TimedOut);
-                break;
-            case ReadStatus.Canceled:
-                Finish(CommandOutcome.Canceled);
-                break;
-            case ReadStatus.Pending:
+            case Status.InvalidHandle:
+                throw new InvalidOperationException("libpsdocker lost the command handle");
+            case var _ when status.IsOutcome():
+                End(status);
                 break;
             default:
                 throw new InvalidOperationException($"libpsdocker returned read status {status}");
         }
-        return _ready.TryDequeue(out ready) ? ready : new CommandEvent(CommandEventKind.Pending);
+        return _ready.TryDequeue(out ready) ? ready : new CommandEvent(Status.Pending);
     }
 
-    /// <summary>Stops waiting for the command. Safe from any thread, also after Dispose.</summary>
-    public void Cancel()
+    /// <summary>
+    /// Stops the command; safe from any thread, also after Dispose. A Read
+    /// that waits returns the outcome once the library has checked the stop.
+    /// </summary>
+    public void Stop()
     {
         try
         {
-            NativeMethods.CancelCommand(_handle);
+            if (NativeMethods.StopCommand(_handle) == 0)
+            {
+                throw new InvalidOperationException("libpsdocker lost the command handle");
+            }
         }
         catch (ObjectDisposedException)
         {
-            // Already closed, which cancels too.
+            // Already closed, which stops too.
         }
     }
 
     /// <summary>
     /// For a reader that wants no more output: stops the command and waits,
-    /// within <paramref name="bound"/>, for the outcome, so that Info.Stop
+    /// within <paramref name="bound"/>, for the outcome, so that Report.Stop
     /// says how the process was ended. Output still queued is dropped.
     /// </summary>
-    public void Abandon(TimeSpan bound)
+    public void StopAndWait(TimeSpan bound)
     {
-        Cancel();
+        Stop();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (Outcome is null && clock.Elapsed < bound)
         {
@@ -139,23 +138,24 @@ internal sealed class ContainerCommand : IDisposable
         _ready.Clear();
     }
 
+    /// <summary>Closes the command: stops what still runs and frees the handle.</summary>
     public void Dispose() => _handle.Dispose();
 
     private void Accept(OutputStream stream, ReadOnlySpan<byte> bytes)
     {
-        if (stream == OutputStream.Output && _wholeStdout is not null)
+        if (stream == OutputStream.Stdout && _wholeStdout is not null)
         {
             _wholeStdout.Write(bytes);
             return;
         }
         _chunks++;
-        LineSplitter splitter = stream == OutputStream.Output ? _stdoutLines : _stderrLines;
+        LineSplitter splitter = stream == OutputStream.Stdout ? _stdoutLines : _stderrLines;
         bool continues = splitter.HasPartialLine;
         splitter.Write(bytes, _lines);
         if (splitter.HasPartialLine && (!continues || _lines.Count > 0))
         {
             // This chunk began a new unfinished line.
-            if (stream == OutputStream.Output)
+            if (stream == OutputStream.Stdout)
             {
                 _stdoutPartialSince = _chunks;
             }
@@ -167,24 +167,24 @@ internal sealed class ContainerCommand : IDisposable
         Enqueue(stream);
     }
 
-    private void Finish(CommandOutcome outcome)
+    private void End(Status outcome)
     {
         // Text without a final LF is still a line; the one that began first comes first.
         bool stdoutFirst = _stdoutPartialSince <= _stderrPartialSince;
-        FlushPartialLine(stdoutFirst ? OutputStream.Output : OutputStream.Error);
-        FlushPartialLine(stdoutFirst ? OutputStream.Error : OutputStream.Output);
-        if (outcome is CommandOutcome.Completed or CommandOutcome.TimedOut && _wholeStdout is not null)
+        FlushPartialLine(stdoutFirst ? OutputStream.Stdout : OutputStream.Stderr);
+        FlushPartialLine(stdoutFirst ? OutputStream.Stderr : OutputStream.Stdout);
+        if (outcome is Status.Ended or Status.TimedOut && _wholeStdout is not null)
         {
             WholeOutput = _wholeStdout.Finish();
         }
-        Info = FetchInfo();
+        Report = FetchReport();
         Outcome = outcome;
-        _ready.Enqueue(new CommandEvent(CommandEventKind.Finished));
+        _ready.Enqueue(new CommandEvent(outcome));
     }
 
     private void FlushPartialLine(OutputStream stream)
     {
-        (stream == OutputStream.Output ? _stdoutLines : _stderrLines).Flush(_lines);
+        (stream == OutputStream.Stdout ? _stdoutLines : _stderrLines).Flush(_lines);
         Enqueue(stream);
     }
 
@@ -192,12 +192,11 @@ internal sealed class ContainerCommand : IDisposable
     {
         foreach (string line in _lines)
         {
-            _ready.Enqueue(new CommandEvent(CommandEventKind.Line, stream, line));
+            _ready.Enqueue(new CommandEvent(Status.Data, stream, line));
         }
         _lines.Clear();
     }
 
-    private CommandInfo FetchInfo() =>
-        CommandInfo.Parse(NativeMethods.TakeString(NativeMethods.GetCommandInfo(_handle))
-            ?? throw new InvalidOperationException("libpsdocker lost the command handle"));
+    private CommandReport FetchReport() =>
+        Json.Parse(NativeMethods.TakeString(NativeMethods.GetCommandReport(_handle)), ContractJson.Default.CommandReport);
 }

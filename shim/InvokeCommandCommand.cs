@@ -3,27 +3,28 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using PSDocker.Native;
 
 namespace PSDocker;
 
 /// <summary>
 /// Invoke-Command: runs a command in a running container and streams its
 /// output. Everything that touches the pipeline happens on the pipeline
-/// thread in ProcessRecord; StopProcessing only cancels.
+/// thread in ProcessRecord; StopProcessing only stops the command.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Command")]
 [OutputType(typeof(string))]
 public sealed class InvokeCommandCommand : PSCmdlet
 {
     // How long one read waits for output before the loop looks at Stopping.
-    // A cancel wakes a waiting read once the stop is reported; this only
-    // bounds a missed cancel.
+    // A stop wakes a waiting read once the library has checked it (within
+    // Bounds.StopReport); this only bounds how soon Stopping is seen.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     // How long a stopped command waits for the library to report whether the
-    // process ended: longer than the library's own bound (stopReportBound,
-    // 7 s, in internal/engine/stop.go), after which it says "unconfirmed".
-    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(9);
+    // process ended: the library's own bound (after which it says
+    // "unconfirmed"), and a margin for the report to arrive.
+    private static readonly TimeSpan StopBound = Bounds.StopReport + TimeSpan.FromSeconds(2);
 
     // How many stderr lines an error carries.
     private const int StderrTailLines = 10;
@@ -48,7 +49,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
     public string[]? ArgumentList { get; set; }
 
     /// <summary>Seconds to wait before the command is stopped; 0 means no limit.</summary>
-    // Position 3, not 2: the contract (the original help) says so; position 2 is unused.
+    // Position 3, not 2: the original syntax (the first help file) says so; position 2 is unused.
     [Parameter(Position = 3)]
     [ValidateRange(0, int.MaxValue)]
     public int Timeout { get; set; }
@@ -60,9 +61,13 @@ public sealed class InvokeCommandCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var elapsed = Stopwatch.StartNew();
-        var argv = new List<string> { Command };
-        argv.AddRange((ArgumentList ?? []).Select(a => a ?? ""));
-        var request = new CommandRequest(Name, argv, TimeSpan.FromSeconds(Timeout));
+        var request = new CommandRequest
+        {
+            Container = Name,
+            Argv = [Command, .. (ArgumentList ?? []).Select(a => a ?? "")],
+            TimeoutMs = Timeout * 1000L,
+            Settings = Settings.FromEnvironment(), // read at every call: see Settings
+        };
 
         ContainerCommand command;
         try
@@ -88,7 +93,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
             _running = command;
             if (_stopRequested)
             {
-                command.Cancel(); // Ctrl+C came while the command was starting
+                command.Stop(); // Ctrl+C came while the command was starting
             }
         }
         try
@@ -99,7 +104,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
         {
             // WriteObject throws this when a later command needs no more
             // input (Select-Object -First) or on Ctrl+C.
-            EndStopped(command);
+            StopAndReport(command);
             throw;
         }
         finally
@@ -121,7 +126,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
         lock (_gate)
         {
             _stopRequested = true;
-            _running?.Cancel();
+            _running?.Stop();
         }
     }
 
@@ -135,19 +140,19 @@ public sealed class InvokeCommandCommand : PSCmdlet
         {
             if (Stopping)
             {
-                EndStopped(command);
+                StopAndReport(command);
                 return;
             }
             CommandEvent e = command.Read(PollInterval);
-            switch (e.Kind)
+            switch (e.Status)
             {
-                case CommandEventKind.Started when VerboseShown():
-                    WriteVerbose($"Docker endpoint {command.Info!.Endpoint}; exec {command.Info.ExecId} started in container {Name}.");
+                case Status.Started when VerboseShown():
+                    WriteVerbose($"Docker endpoint {command.Report!.Endpoint}; exec {command.Report.ExecId} started in container {Name}.");
                     break;
-                case CommandEventKind.Line when e.Stream == OutputStream.Output:
+                case Status.Data when e.Stream == OutputStream.Stdout:
                     WriteObject(e.Text);
                     break;
-                case CommandEventKind.Line:
+                case Status.Data:
                     if (stderrTail.Count == StderrTailLines)
                     {
                         stderrTail.Dequeue();
@@ -162,25 +167,26 @@ public sealed class InvokeCommandCommand : PSCmdlet
                         Host?.UI?.WriteErrorLine(e.Text); // a runspace without a host has no UI
                     }
                     break;
-                case CommandEventKind.Finished when command.Outcome == CommandOutcome.Canceled:
-                    EndStopped(command);
+                case Status.Stopped:
+                    StopAndReport(command);
                     return;
-                case CommandEventKind.Finished:
-                    Finish(command, stderrTail.ToArray(), quoteStderr: !stderrToErrorStream, elapsed);
+                case var outcome when outcome.IsOutcome():
+                    Report(command, stderrTail.ToArray(), quoteStderr: !stderrToErrorStream, elapsed);
                     return;
             }
         }
     }
 
-    private void Finish(ContainerCommand command, string[] stderr, bool quoteStderr, Stopwatch elapsed)
+    /// <summary>The outcome of a command that was not stopped from PowerShell: output, errors, $LASTEXITCODE.</summary>
+    private void Report(ContainerCommand command, string[] stderr, bool quoteStderr, Stopwatch elapsed)
     {
-        CommandInfo info = command.Info!;
-        SetLastExitCode(info.ExitCode);
+        CommandReport report = command.Report!;
+        SetLastExitCode(report.ExitCode);
         if (VerboseShown())
         {
             // Without an exec ID nothing ran: the daemon was not reached, or refused the exec.
-            string exec = string.IsNullOrEmpty(info.ExecId) ? "No exec" : $"Exec {info.ExecId}";
-            WriteVerbose($"{exec} in container {Name} (Docker endpoint {info.Endpoint}): {command.Outcome}, exit code {info.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
+            string exec = string.IsNullOrEmpty(report.ExecId) ? "No exec" : $"Exec {report.ExecId}";
+            WriteVerbose($"{exec} in container {Name} (Docker endpoint {report.Endpoint}): {command.Outcome}, exit code {report.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
         }
         if (StringOutput.IsPresent && command.WholeOutput is { } whole)
         {
@@ -188,21 +194,21 @@ public sealed class InvokeCommandCommand : PSCmdlet
         }
         switch (command.Outcome)
         {
-            case CommandOutcome.Completed when info.ExitCode is not { } code:
+            case Status.Ended when report.ExitCode is not { } code:
                 WriteError(CommandErrors.Record(CommandErrors.ExitCodeUnknown(Name, Command, stderr)));
                 break;
-            case CommandOutcome.Completed when info.ExitCode is { } code && code != 0:
+            case Status.Ended when report.ExitCode is { } code && code != 0:
                 WriteError(CommandErrors.Record(CommandErrors.NonZeroExit(Name, Command, code, stderr, quoteStderr)));
                 break;
-            case CommandOutcome.Failed:
-                WriteError(CommandErrors.Record(CommandErrors.Failed(info, Command, info.ExitCode, stderr)));
+            case Status.Failed:
+                WriteError(CommandErrors.Record(CommandErrors.Failed(report, Command, stderr)));
                 break;
-            case CommandOutcome.TimedOut:
-                if (info.Stop is { MayStillRun: true } stop)
+            case Status.TimedOut:
+                if (report.Stop is { MayStillRun: true } stop)
                 {
-                    WriteWarning(CommandErrors.MayStillRun(info, Command, stop));
+                    WriteWarning(CommandErrors.MayStillRun(report, Command, stop));
                 }
-                WriteError(CommandErrors.Record(CommandErrors.Timeout(info, Command, Timeout, stderr, quoteStderr)));
+                WriteError(CommandErrors.Record(CommandErrors.Timeout(report, Command, Timeout, stderr, quoteStderr)));
                 break;
         }
     }
@@ -214,16 +220,16 @@ public sealed class InvokeCommandCommand : PSCmdlet
     /// PowerShell still takes records (an early end of the pipeline), else
     /// (Ctrl+C stops every stream) on the host.
     /// </summary>
-    private void EndStopped(ContainerCommand command)
+    private void StopAndReport(ContainerCommand command)
     {
-        command.Abandon(StopBound);
-        CommandInfo? info = command.Info;
-        SetLastExitCode(command.Outcome == CommandOutcome.Completed ? info?.ExitCode : null);
-        if (info?.Stop is not { MayStillRun: true } stop)
+        command.StopAndWait(StopBound);
+        CommandReport? report = command.Report;
+        SetLastExitCode(command.Outcome == Status.Ended ? report?.ExitCode : null);
+        if (report?.Stop is not { MayStillRun: true } stop)
         {
             return;
         }
-        string warning = CommandErrors.MayStillRun(info, Command, stop);
+        string warning = CommandErrors.MayStillRun(report, Command, stop);
         if (!Stopping)
         {
             try

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/engine"
 )
 
 // These tests go through the same functions the C ABI calls, against the
@@ -34,18 +36,18 @@ func runningContainer(t *testing.T, prefix string) string {
 
 func invoke(t *testing.T, req string) uint64 {
 	t.Helper()
-	h, errJSON := Invoke([]byte(req))
+	h, errJSON := InvokeCommand([]byte(req))
 	if errJSON != nil {
 		t.Fatalf("Invoke: %s", errJSON)
 	}
-	t.Cleanup(func() { Close(h) })
+	t.Cleanup(func() { CloseCommand(h) })
 	return h
 }
 
-func decodeInfo(t *testing.T, h uint64) info {
+func decodeInfo(t *testing.T, h uint64) CommandReport {
 	t.Helper()
-	var i info
-	if err := json.Unmarshal(Info(h), &i); err != nil {
+	var i CommandReport
+	if err := json.Unmarshal(GetCommandReport(h), &i); err != nil {
 		t.Fatal(err)
 	}
 	return i
@@ -57,21 +59,21 @@ func TestRoundTripThroughHandles(t *testing.T) {
 	h := invoke(t, `{"container":"`+name+`","argv":["sh","-c","echo hi; exit 4"],"env":{"DOCKER_HOST":"`+os.Getenv("DOCKER_HOST")+`"}}`)
 	buf := make([]byte, 2) // smaller than the output: it must come in pieces
 	var out []byte
-	statuses := map[int]bool{}
+	statuses := map[engine.Status]bool{}
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
-		s, stream, n := Read(h, buf, 50*time.Millisecond)
+		s, stream, n := ReadCommandOutput(h, buf, 50*time.Millisecond)
 		statuses[s] = true
-		if s == StatusData {
+		if s == engine.Data {
 			if stream != 1 {
 				t.Fatalf("stream %d", stream)
 			}
 			out = append(out, buf[:n]...)
 		}
-		if s == StatusEnded || s == StatusFailed {
+		if s == engine.Ended || s == engine.Failed {
 			break
 		}
 	}
-	if string(out) != "hi\n" || !statuses[StatusStarted] || !statuses[StatusEnded] {
+	if string(out) != "hi\n" || !statuses[engine.Started] || !statuses[engine.Ended] {
 		t.Fatalf("out %q statuses %v", out, statuses)
 	}
 	i := decodeInfo(t, h)
@@ -85,8 +87,8 @@ func TestInfoHasNoExitCodeBeforeTheEnd(t *testing.T) {
 	if i := decodeInfo(t, h); i.ExitCode != nil || i.Error != nil || !strings.HasPrefix(i.Endpoint, "unix:///nonexistent.sock (DOCKER_HOST)") {
 		t.Errorf("info before reading %+v", i)
 	}
-	for s := StatusPending; s != StatusFailed; {
-		if s, _, _ = Read(h, make([]byte, 16), time.Second); s == StatusEnded {
+	for s := engine.Pending; s != engine.Failed; {
+		if s, _, _ = ReadCommandOutput(h, make([]byte, 16), time.Second); s == engine.Ended {
 			t.Fatal("ended, want failed")
 		}
 	}
@@ -98,15 +100,15 @@ func TestInfoHasNoExitCodeBeforeTheEnd(t *testing.T) {
 
 func TestBadRequestsAndHandles(t *testing.T) {
 	for _, req := range []string{`{`, `{"container":"x","argv":[]}`, `{"container":"","argv":["true"]}`} {
-		if h, errJSON := Invoke([]byte(req)); h != 0 || !strings.Contains(string(errJSON), `"kind":"InvalidRequest"`) {
-			t.Errorf("Invoke(%s) = %d, %s", req, h, errJSON)
+		if h, errJSON := InvokeCommand([]byte(req)); h != 0 || !strings.Contains(string(errJSON), `"kind":"InvalidRequest"`) {
+			t.Errorf("InvokeCommand(%s) = %d, %s", req, h, errJSON)
 		}
 	}
 	h := invoke(t, `{"container":"x","argv":["true"],"env":{"DOCKER_HOST":"unix:///nonexistent.sock"}}`)
-	if !Close(h) || Close(h) || Cancel(h) || Info(h) != nil {
+	if !CloseCommand(h) || CloseCommand(h) || StopCommand(h) || GetCommandReport(h) != nil {
 		t.Error("a closed handle must be unknown")
 	}
-	if s, _, _ := Read(h, make([]byte, 1), 0); s != StatusInvalidHandle {
+	if s, _, _ := ReadCommandOutput(h, make([]byte, 1), 0); s != engine.InvalidHandle {
 		t.Errorf("Read on a closed handle = %d", s)
 	}
 }
@@ -137,25 +139,25 @@ func TestStatsReturnToTheBaseline(t *testing.T) {
 	name := runningContainer(t, "psd-bridge-stats-")
 	req := `{"container":"` + name + `","argv":["echo","x"],"env":{"DOCKER_HOST":"` + os.Getenv("DOCKER_HOST") + `"}}`
 	run := func() {
-		h, errJSON := Invoke([]byte(req))
+		h, errJSON := InvokeCommand([]byte(req))
 		if errJSON != nil {
 			t.Fatalf("Invoke: %s", errJSON)
 		}
-		for s := StatusPending; s != StatusEnded; s, _, _ = Read(h, make([]byte, 64), time.Second) {
-			if s == StatusFailed {
-				t.Fatalf("failed: %s", Info(h))
+		for s := engine.Pending; s != engine.Ended; s, _, _ = ReadCommandOutput(h, make([]byte, 64), time.Second) {
+			if s == engine.Failed {
+				t.Fatalf("failed: %s", GetCommandReport(h))
 			}
 		}
-		Close(h)
+		CloseCommand(h)
 	}
 	run() // the client is cached from here on
-	var before, after stats
-	json.Unmarshal(Stats(), &before)
+	var before, after LibraryStats
+	json.Unmarshal(GetLibraryStats(), &before)
 	for range 50 {
 		run()
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		json.Unmarshal(Stats(), &after)
+		json.Unmarshal(GetLibraryStats(), &after)
 		if after.Goroutines <= before.Goroutines+2 || time.Now().After(deadline) {
 			break
 		}

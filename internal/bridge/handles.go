@@ -11,8 +11,8 @@ import (
 // from the caller is an error instead of a crash.
 type entry struct {
 	exec        *engine.Exec
-	readMu      sync.Mutex // Read is for one reader at a time
-	outcomeRead bool       // Read returned the outcome, so Result is final; guarded by readMu
+	readMu      sync.Mutex // ReadCommandOutput is for one reader at a time
+	outcomeRead bool       // the outcome was read, so the report is final; guarded by readMu
 }
 
 var table struct {
@@ -27,9 +27,10 @@ func lookup(h uint64) *entry {
 	return table.entries[h]
 }
 
-// Invoke starts a request and returns its handle, or an error as JSON.
-func Invoke(requestJSON []byte) (uint64, []byte) {
-	req, err := decodeRequest(requestJSON)
+// InvokeCommand starts a CommandRequest and returns its handle, or an
+// ErrorReport as JSON.
+func InvokeCommand(requestJSON []byte) (uint64, []byte) {
+	req, err := decode[engine.CommandRequest](requestJSON)
 	if err != nil {
 		return 0, encodeError(err)
 	}
@@ -47,11 +48,11 @@ func Invoke(requestJSON []byte) (uint64, []byte) {
 	return table.next, nil
 }
 
-// Read copies the next output of h into buf, waiting at most wait.
-func Read(h uint64, buf []byte, wait time.Duration) (status int, stream int, n int) {
+// ReadCommandOutput copies the next output of h into buf, waiting at most wait.
+func ReadCommandOutput(h uint64, buf []byte, wait time.Duration) (engine.Status, engine.OutputStream, int) {
 	e := lookup(h)
 	if e == nil {
-		return StatusInvalidHandle, 0, 0
+		return engine.InvalidHandle, 0, 0
 	}
 	e.readMu.Lock()
 	defer e.readMu.Unlock()
@@ -59,34 +60,34 @@ func Read(h uint64, buf []byte, wait time.Duration) (status int, stream int, n i
 	if s != engine.Data && s != engine.Pending && s != engine.Started {
 		e.outcomeRead = true
 	}
-	return statusCode(s), streamCode(st), n
+	return s, st, n
 }
 
-// Cancel stops h; safe from any thread, also while another thread reads.
-func Cancel(h uint64) bool {
+// StopCommand stops h; safe from any thread, also while another thread reads.
+func StopCommand(h uint64) bool {
 	e := lookup(h)
 	if e == nil {
 		return false
 	}
-	e.exec.Cancel()
+	e.exec.Stop()
 	return true
 }
 
-// Info describes h as JSON; exit code, error and stop are set once Read has
-// returned the outcome.
-func Info(h uint64) []byte {
+// GetCommandReport describes h as JSON; exit code, error and stop are set
+// once ReadCommandOutput has returned the outcome.
+func GetCommandReport(h uint64) []byte {
 	e := lookup(h)
 	if e == nil {
 		return nil
 	}
 	e.readMu.Lock()
 	defer e.readMu.Unlock()
-	return encodeInfo(e.exec, e.outcomeRead)
+	return encodeReport(e.exec, e.outcomeRead)
 }
 
-// Close stops h if it still runs, waiting (briefly) until the daemon has the
-// request to end the process, and forgets it.
-func Close(h uint64) bool {
+// CloseCommand stops h if it still runs, waiting (briefly) until the stop
+// is checked, and forgets it.
+func CloseCommand(h uint64) bool {
 	table.Lock()
 	e := table.entries[h]
 	delete(table.entries, h)

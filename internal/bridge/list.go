@@ -7,22 +7,18 @@ import (
 	"github.com/psdocker/psdocker/internal/engine"
 )
 
-// listTimeout bounds ListContainers when the request sets no timeout.
-const listTimeout = time.Second
-
-// ListContainers lists the running containers for a request with env (and
-// optionally timeoutMs): a JSON array of {"name","image","status","id"},
-// newest first, or nil and an error as JSON.
+// ListContainers lists the running containers for a ListRequest: a JSON
+// array of ContainerSummary, newest first, or nil and an ErrorReport.
 func ListContainers(requestJSON []byte) (list []byte, errJSON []byte) {
-	r, err := decode(requestJSON)
+	r, err := decode[engine.ListRequest](requestJSON)
 	if err != nil {
 		return nil, encodeError(err)
 	}
-	timeout := r.timeout()
+	timeout := time.Duration(r.TimeoutMs) * time.Millisecond
 	if timeout <= 0 {
-		timeout = listTimeout
+		timeout = engine.ListTimeout
 	}
-	containers, err := engine.ListRunning(r.env(), timeout)
+	containers, err := engine.ListRunning(r.Settings, timeout)
 	if err != nil {
 		return nil, encodeError(err)
 	}

@@ -30,7 +30,7 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 // correctly: in a [LibraryImport] declaration, or in a function pointer.
 var cTypes = map[string][]string{
 	"void":         {"void"},
-	"int32_t":      {"int", "ReadStatus"},
+	"int32_t":      {"int", "Status"},
 	"int32_t *":    {"out int", "int*"},
 	"uint64_t":     {"ulong", "CommandHandle"},
 	"uint64_t *":   {"out CommandHandle", "out ulong", "ulong*"},
@@ -181,7 +181,8 @@ func TestEveryErrorKindHasAPowerShellCategory(t *testing.T) {
 	for _, m := range regexp.MustCompile(`\[ErrorKind\.(\w+)\] = ErrorCategory\.\w+`).FindAllStringSubmatch(read(t, errors), -1) {
 		categorized[m[1]] = true
 	}
-	for _, kind := range facts.ErrorKinds {
+	for _, v := range facts.Enum("ErrorKind").Values {
+		kind := v.Str
 		if !categorized[kind] {
 			t.Errorf("%s: error kind %s has no ErrorCategory", errors, kind)
 		}
@@ -189,5 +190,46 @@ func TestEveryErrorKindHasAPowerShellCategory(t *testing.T) {
 	}
 	for kind := range categorized {
 		t.Errorf("%s: %s is not an error kind of internal/engine/errors.go", errors, kind)
+	}
+}
+
+// Only what is marked crosses: a constant whose name looks like a status, a
+// constant of an unmarked type and an unmarked struct stay out.
+func TestOnlyMarkedDeclarationsCross(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "internal", "engine")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "package engine\n\n" +
+		"//contract:enum\ntype Status int32\n\nconst (\n\tData Status = 0\n\tStatusLike = 7\n)\n\n" +
+		"type Other int32\n\nconst OtherValue Other = 3\n\n" +
+		"//contract:enum\ntype OutputStream int32\n\nconst Stdout OutputStream = 1\n\n" +
+		"//contract:enum\ntype ErrorKind string\n\nconst Gone ErrorKind = \"Gone\"\n\n" +
+		"//contract:enum\ntype StopState string\n\nconst StopEnded StopState = \"ended\"\n\n" +
+		"//contract:json\ntype CommandRequest struct {\n\tA string `json:\"a\"`\n}\n\n" +
+		"//contract:json\ntype CommandReport struct {\n\tB *int `json:\"b\"`\n}\n\n" +
+		"type Unmarked struct {\n\tC string `json:\"c\"`\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Read(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := f.Enum("Status").Values; len(s) != 1 || s[0].Name != "Data" {
+		t.Errorf("Status values %+v, want Data only", s)
+	}
+	if f.Enum("Other") != nil || f.Message("Unmarked") != nil || len(f.Messages) != 2 {
+		t.Errorf("unmarked declarations crossed: %+v", f)
+	}
+	cs, err := csharpMessages(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`[JsonPropertyName("a")]`, "public int? B { get; set; }"} {
+		if !strings.Contains(string(cs), want) {
+			t.Errorf("generated C# lacks %q:\n%s", want, cs)
+		}
 	}
 }

@@ -5,74 +5,210 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // Facts is everything that crosses the C ABI, as the Go source states it.
 type Facts struct {
-	Statuses    []Named  // ReadCommandOutput's status codes, from bridge.Status*
-	Streams     []Named  // *stream values, from bridge.Stream*
-	Environment []string // the request's env names, from bridge.environment
-	StopStates  []string // "stop"."state" values, from bridge.stopStates
-	ErrorKinds  []string // "error"."kind" values, from engine's Kind constants
+	Enums    []Enum
+	Messages []Message
+	Bounds   []Bound
 }
 
-// Named is one constant: its name without the Go prefix, and its value.
-type Named struct {
-	Name  string
-	Value int
+// Enum is a type marked //contract:enum and its constants.
+type Enum struct {
+	Name   string
+	Doc    string
+	String bool // a string type: C# gets constants, C nothing
+	Values []Value
 }
 
-// Source files, relative to the repository root.
+// Value is one constant of an Enum.
+type Value struct {
+	Name    string // the Go name
+	Int     int
+	Str     string
+	Comment string
+}
+
+// Message is a struct marked //contract:json.
+type Message struct {
+	Name        string
+	Doc         string
+	Environment bool // //contract:json environment: read from environment variables by the caller
+	Fields      []Field
+}
+
+// Field is one field of a Message.
+type Field struct {
+	Name      string // the Go name
+	JSON      string
+	OmitEmpty bool
+	Type      ast.Expr
+	Comment   string
+	Windows   string // the variable that fills it on Windows, for an environment message
+}
+
+// Packages whose marked declarations cross the C ABI, relative to the root.
+var Packages = []string{"internal/endpoint", "internal/engine", "internal/bridge"}
+
 const (
-	bridgeContract = "internal/bridge/contract.go"
-	engineErrors   = "internal/engine/errors.go"
+	markJSON = "//contract:json"
+	markEnum = "//contract:enum"
 )
 
-// Read parses the owners of the facts below root.
+// Read parses the marked declarations of Packages below root.
 func Read(root string) (Facts, error) {
-	var f Facts
-	bridge, err := parse(filepath.Join(root, bridgeContract))
-	if err != nil {
-		return f, err
+	f := Facts{Bounds: bounds}
+	var files []*ast.File
+	for _, dir := range Packages {
+		names, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
+		if err != nil {
+			return f, err
+		}
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(name)
+			if err != nil {
+				return f, err
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ParseComments)
+			if err != nil {
+				return f, err
+			}
+			files = append(files, file)
+		}
 	}
-	engine, err := parse(filepath.Join(root, engineErrors))
-	if err != nil {
-		return f, err
-	}
-	ast.Inspect(bridge, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.ValueSpec:
-			name := n.Names[0].Name
-			switch {
-			case strings.HasPrefix(name, "Status") && len(n.Values) == 1:
-				f.Statuses = append(f.Statuses, Named{strings.TrimPrefix(name, "Status"), intLiteral(n.Values[0])})
-			case strings.HasPrefix(name, "Stream") && len(n.Values) == 1:
-				f.Streams = append(f.Streams, Named{strings.TrimPrefix(name, "Stream"), intLiteral(n.Values[0])})
-			case name == "environment":
-				f.Environment = firstStrings(n.Values[0])
-			case name == "stopStates":
-				f.StopStates = elementStrings(n.Values[0])
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			g, ok := decl.(*ast.GenDecl)
+			if !ok || g.Tok != token.TYPE || g.Doc == nil {
+				continue
+			}
+			spec := g.Specs[0].(*ast.TypeSpec)
+			mark, arg := marker(g.Doc)
+			switch mark {
+			case markEnum:
+				f.Enums = append(f.Enums, Enum{Name: spec.Name.Name, Doc: doc(g.Doc), String: identName(spec.Type) == "string"})
+			case markJSON:
+				st, ok := spec.Type.(*ast.StructType)
+				if !ok {
+					return f, fmt.Errorf("contract: %s is marked %s but is no struct", spec.Name.Name, markJSON)
+				}
+				m := Message{Name: spec.Name.Name, Doc: doc(g.Doc), Environment: arg == "environment"}
+				for _, fl := range st.Fields.List {
+					tag := reflect.StructTag("")
+					if fl.Tag != nil {
+						s, _ := strconv.Unquote(fl.Tag.Value)
+						tag = reflect.StructTag(s)
+					}
+					jsonName, opts, _ := strings.Cut(tag.Get("json"), ",")
+					if jsonName == "" || jsonName == "-" {
+						return f, fmt.Errorf("contract: %s.%s has no JSON name", spec.Name.Name, fl.Names[0].Name)
+					}
+					m.Fields = append(m.Fields, Field{Name: fl.Names[0].Name, JSON: jsonName, OmitEmpty: opts == "omitempty",
+						Type: fl.Type, Comment: comment(fl.Comment, fl.Doc), Windows: tag.Get("windows")})
+				}
+				f.Messages = append(f.Messages, m)
 			}
 		}
-		return true
-	})
-	ast.Inspect(engine, func(n ast.Node) bool {
-		if v, ok := n.(*ast.ValueSpec); ok && v.Type != nil && fmt.Sprint(v.Type) == "Kind" {
-			f.ErrorKinds = append(f.ErrorKinds, stringLiteral(v.Values[0]))
+	}
+	// The constants of each marked type, in source order.
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			g, ok := decl.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, s := range g.Specs {
+				v := s.(*ast.ValueSpec)
+				i := slices.IndexFunc(f.Enums, func(e Enum) bool { return v.Type != nil && identName(v.Type) == e.Name })
+				if i < 0 {
+					continue
+				}
+				val := Value{Name: v.Names[0].Name, Comment: comment(v.Comment, nil)}
+				if f.Enums[i].String {
+					val.Str = stringLiteral(v.Values[0])
+				} else {
+					val.Int = intLiteral(v.Values[0])
+				}
+				f.Enums[i].Values = append(f.Enums[i].Values, val)
+			}
 		}
-		return true
-	})
-	if len(f.Statuses) == 0 || len(f.Streams) != 2 || len(f.Environment) == 0 || len(f.StopStates) == 0 || len(f.ErrorKinds) == 0 {
-		return f, fmt.Errorf("contract: incomplete facts read from %s and %s: %+v", bridgeContract, engineErrors, f)
+	}
+	for _, want := range []string{"Status", "OutputStream", "ErrorKind", "StopState"} {
+		if e := f.Enum(want); e == nil || len(e.Values) == 0 {
+			return f, fmt.Errorf("contract: no constants of the enum %s found in %v", want, Packages)
+		}
+	}
+	if f.Message("CommandRequest") == nil || f.Message("CommandReport") == nil {
+		return f, fmt.Errorf("contract: CommandRequest and CommandReport must be marked %s", markJSON)
 	}
 	return f, nil
 }
 
-func parse(path string) (*ast.File, error) {
-	return parser.ParseFile(token.NewFileSet(), path, nil, 0)
+// Enum is the enum named name, or nil.
+func (f Facts) Enum(name string) *Enum {
+	for i := range f.Enums {
+		if f.Enums[i].Name == name {
+			return &f.Enums[i]
+		}
+	}
+	return nil
+}
+
+// Message is the message named name, or nil.
+func (f Facts) Message(name string) *Message {
+	for i := range f.Messages {
+		if f.Messages[i].Name == name {
+			return &f.Messages[i]
+		}
+	}
+	return nil
+}
+
+// marker finds a //contract: line in a doc comment: the mark and its argument.
+func marker(g *ast.CommentGroup) (mark, arg string) {
+	for _, c := range g.List {
+		if strings.HasPrefix(c.Text, "//contract:") {
+			mark, arg, _ = strings.Cut(c.Text, " ")
+			return mark, strings.TrimSpace(arg)
+		}
+	}
+	return "", ""
+}
+
+// doc is a doc comment's text without its directives, as one paragraph.
+func doc(g *ast.CommentGroup) string {
+	return strings.Join(strings.Fields(g.Text()), " ")
+}
+
+func comment(groups ...*ast.CommentGroup) string {
+	var parts []string
+	for _, g := range groups {
+		if g != nil {
+			parts = append(parts, strings.Join(strings.Fields(g.Text()), " "))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// identName is the name of an identifier or of a selector's last part.
+func identName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return ""
 }
 
 // intLiteral reads 3 or -1.
@@ -95,22 +231,4 @@ func stringLiteral(e ast.Expr) string {
 		return s
 	}
 	return ""
-}
-
-// firstStrings reads the first field of each element: {{"A", ...}, {"B", ...}}.
-func firstStrings(e ast.Expr) []string {
-	var out []string
-	for _, el := range e.(*ast.CompositeLit).Elts {
-		out = append(out, stringLiteral(el.(*ast.CompositeLit).Elts[0]))
-	}
-	return out
-}
-
-// elementStrings reads the values of a map literal: {k: "a", k2: "b"}.
-func elementStrings(e ast.Expr) []string {
-	var out []string
-	for _, el := range e.(*ast.CompositeLit).Elts {
-		out = append(out, stringLiteral(el.(*ast.KeyValueExpr).Value))
-	}
-	return out
 }

@@ -1,7 +1,10 @@
 package endpoint
 
 import (
+	"fmt"
+
 	"github.com/docker/docker/client"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // ClientOpts are the client options docker/cli builds for e (TLS for tcp://,
@@ -11,7 +14,7 @@ import (
 func (e Endpoint) ClientOpts(apiVersion string) ([]client.Opt, error) {
 	opts, err := e.Endpoint.ClientOpts()
 	if err != nil {
-		return nil, &ConfigError{What: "the TLS material of " + e.String(), Err: err}
+		return nil, &ConfigError{What: fmt.Sprintf(messages.TLSMaterialOf, e.String()), Err: err}
 	}
 	// docker/cli's list ends with WithVersionFromEnv and WithAPIVersionNegotiation.
 	// The first reads the process environment, which in pwsh is not the

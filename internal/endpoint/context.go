@@ -1,11 +1,13 @@
 package endpoint
 
 import (
+	"fmt"
 	"path/filepath"
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/cli/cli/context/docker"
 	"github.com/docker/cli/cli/context/store"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // storeConfig is docker/cli's DefaultContextStoreConfig without cli/command:
@@ -26,17 +28,15 @@ func fromContext(dir string, c Choice) (docker.Endpoint, error) {
 		return docker.Endpoint{}, &ContextNotFoundError{Choice: c, StoreDir: storeDir}
 	}
 	if err != nil {
-		return docker.Endpoint{}, &ConfigError{What: "Docker context " + quote(name), Err: err}
+		return docker.Endpoint{}, &ConfigError{What: fmt.Sprintf(messages.DockerContext, name), Err: err}
 	}
 	epMeta, err := docker.EndpointFromContext(meta)
 	if err != nil {
-		return docker.Endpoint{}, &ConfigError{What: "Docker context " + quote(name), Err: err}
+		return docker.Endpoint{}, &ConfigError{What: fmt.Sprintf(messages.DockerContext, name), Err: err}
 	}
 	ep, err := docker.WithTLSData(s, name, epMeta)
 	if err != nil {
-		return docker.Endpoint{}, &ConfigError{What: "the TLS material of Docker context " + quote(name), Err: err}
+		return docker.Endpoint{}, &ConfigError{What: fmt.Sprintf(messages.TLSMaterialOfContext, name), Err: err}
 	}
 	return ep, nil
 }
-
-func quote(s string) string { return `"` + s + `"` }

@@ -2,12 +2,14 @@ package endpoint
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	dcontext "github.com/docker/cli/cli/context"
 	"github.com/docker/cli/cli/context/docker"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // fromDefault is the default context's endpoint, as docker/cli's
@@ -20,9 +22,9 @@ func fromDefault(s Settings, dir, host string) (docker.Endpoint, error) {
 		return ep, nil
 	}
 	var err error
-	certPath, named := s.CertPath, s.CertPath+" (DOCKER_CERT_PATH)"
+	certPath, named := s.CertPath, fmt.Sprintf(messages.CertPathFromVariable, s.CertPath)
 	if certPath == "" {
-		certPath, named = dir, dir+" (the config folder, as DOCKER_CERT_PATH is not set)"
+		certPath, named = dir, fmt.Sprintf(messages.CertPathConfigFolder, dir)
 	}
 	// ca.pem is required; cert.pem and key.pem only when they exist, as in cli/flags.
 	ca := filepath.Join(certPath, "ca.pem")
@@ -30,7 +32,7 @@ func fromDefault(s Settings, dir, host string) (docker.Endpoint, error) {
 	key := existing(filepath.Join(certPath, "key.pem"))
 	ep.TLSData, err = dcontext.TLSDataFromFiles(ca, cert, key)
 	if err != nil {
-		return docker.Endpoint{}, &ConfigError{What: "the TLS material in " + named, Err: err}
+		return docker.Endpoint{}, &ConfigError{What: fmt.Sprintf(messages.TLSMaterialIn, named), Err: err}
 	}
 	ep.SkipTLSVerify = s.TLSVerify == ""
 	return ep, nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/docker/cli/cli/context/docker"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // DefaultContext is the name the docker CLI gives the endpoint chosen by
@@ -40,13 +41,13 @@ type Endpoint struct {
 func (e Endpoint) String() string {
 	switch e.Source {
 	case FromDockerHost:
-		return fmt.Sprintf("%s (DOCKER_HOST)", e.Host)
+		return fmt.Sprintf(messages.ShownDockerHost, e.Host)
 	case FromDockerContext:
-		return fmt.Sprintf("%s (context %q, from DOCKER_CONTEXT)", e.Host, e.Context)
+		return fmt.Sprintf(messages.ShownDockerContext, e.Host, e.Context)
 	case FromConfigFile:
-		return fmt.Sprintf("%s (context %q, current in %s)", e.Host, e.Context, e.ConfigFile)
+		return fmt.Sprintf(messages.ShownConfigFile, e.Host, e.Context, e.ConfigFile)
 	}
-	return fmt.Sprintf("%s (default context)", e.Host)
+	return fmt.Sprintf(messages.ShownDefault, e.Host)
 }
 
 // Origin is one sentence saying where the endpoint came from, for messages.
@@ -54,22 +55,22 @@ func (c Choice) Origin() string {
 	switch c.Source {
 	case FromDockerHost:
 		if c.Overridden != "" {
-			return fmt.Sprintf("The address comes from DOCKER_HOST, which overrides DOCKER_CONTEXT=%s.", c.Overridden)
+			return fmt.Sprintf(messages.OriginHostOverridesContext, c.Overridden)
 		}
-		return "The address comes from DOCKER_HOST, which overrides any context."
+		return messages.OriginHost
 	case FromDockerContext:
-		return fmt.Sprintf("The address comes from context %q, chosen by DOCKER_CONTEXT.", c.Context)
+		return fmt.Sprintf(messages.OriginDockerContext, c.Context)
 	case FromConfigFile:
-		return fmt.Sprintf("The address comes from context %q, the current context in %s (set by docker context use).", c.Context, c.ConfigFile)
+		return fmt.Sprintf(messages.OriginConfigFile, c.Context, c.ConfigFile)
 	}
-	return "The address is the default: DOCKER_HOST and DOCKER_CONTEXT are not set and " + c.ConfigFile + " names no current context."
+	return fmt.Sprintf(messages.OriginDefault, c.ConfigFile)
 }
 
 // Fix is one sentence saying what the user can do about an endpoint that
 // does not work.
 func (c Choice) Fix() string {
 	if c.Source == FromDockerHost {
-		return "Start that daemon or correct DOCKER_HOST; Remove-Item Env:DOCKER_HOST goes back to the current context (docker context ls lists them)."
+		return messages.FixHost
 	}
-	return "Start that daemon, or choose another endpoint: docker context ls lists them, docker context use default selects the default."
+	return messages.FixContext
 }

@@ -3,6 +3,8 @@ package endpoint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // ContextNotFoundError: the chosen context is not in the context store.
@@ -12,7 +14,7 @@ type ContextNotFoundError struct {
 }
 
 func (e *ContextNotFoundError) Error() string {
-	return fmt.Sprintf("Docker context %q does not exist in %s. %s Run docker context ls to list the contexts, or docker context use default to use the default endpoint.",
+	return fmt.Sprintf(messages.ContextNotFound,
 		e.Context, e.StoreDir, e.Origin())
 }
 
@@ -25,10 +27,10 @@ type InvalidHostError struct {
 }
 
 // SupportedSchemes is the list an InvalidHostError offers.
-const SupportedSchemes = "unix:///path/to/socket, tcp://host:port, ssh://[user@]host[:port] and, on Windows, npipe:////./pipe/name"
+const SupportedSchemes = messages.SupportedSchemes
 
 func (e *InvalidHostError) Error() string {
-	return fmt.Sprintf("%q is not a Docker endpoint PSDocker can use: %s. %s Supported are %s.",
+	return fmt.Sprintf(messages.InvalidHost,
 		e.Host, strings.TrimSuffix(e.Reason, "."), e.Origin(), SupportedSchemes)
 }
 
@@ -39,7 +41,7 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string {
-	return fmt.Sprintf("cannot use %s: %v", e.What, e.Err)
+	return fmt.Sprintf(messages.CannotUse, e.What, e.Err)
 }
 
 func (e *ConfigError) Unwrap() error { return e.Err }

@@ -1,8 +1,11 @@
 package endpoint
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
+
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // unsupportedScheme says why host cannot be used, or "" when its scheme is
@@ -12,16 +15,16 @@ func unsupportedScheme(host string) string {
 	scheme, rest, ok := strings.Cut(host, "://")
 	switch {
 	case !ok:
-		return "it has no scheme"
+		return messages.NoScheme
 	case scheme == "unix" || scheme == "tcp" || scheme == "ssh":
 	case scheme == "npipe" && runtime.GOOS == "windows":
 	case scheme == "npipe":
-		return "named pipes exist only on Windows"
+		return messages.NamedPipesWindows
 	default:
-		return "the scheme " + scheme + ":// is not supported"
+		return fmt.Sprintf(messages.SchemeUnsupported, scheme)
 	}
 	if rest == "" {
-		return "the address after " + scheme + ":// is empty"
+		return fmt.Sprintf(messages.AddressEmpty, scheme)
 	}
 	return ""
 }

@@ -10,7 +10,7 @@ import (
 // problem; none hangs.
 
 func TestNULIsRefusedBeforeTheDaemon(t *testing.T) {
-	for _, r := range []Request{
+	for _, r := range []CommandRequest{
 		{Container: "we\x00b", Argv: []string{"true"}},
 		{Container: "web", Argv: []string{"tr\x00ue"}},
 		{Container: "web", Argv: []string{"echo", "a\x00b"}},

@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // One client per resolved endpoint and TLS material: the next call through
@@ -19,13 +21,13 @@ func TestClientsAreSharedPerEndpointAndTLSMaterial(t *testing.T) {
 	host := "host=tcp://127.0.0.1:1" // never dialled: clients connect lazily
 	dockerIn(t, cfg, "context", "create", "ctxa", "--docker", host+",ca="+filepath.Join(tls, "client", "ca.pem"))
 	dockerIn(t, cfg, "context", "create", "ctxb", "--docker", "host=unix:///run/psd-b.sock")
-	env := Env{ConfigDir: cfg, Context: "ctxa"}
+	env := endpoint.Settings{ConfigDir: cfg, Context: "ctxa"}
 
 	first := mustClient(t, env)
 	if mustClient(t, env) != first {
 		t.Error("the same context got a second client")
 	}
-	if mustClient(t, Env{ConfigDir: cfg, Context: "ctxb"}) == first {
+	if mustClient(t, endpoint.Settings{ConfigDir: cfg, Context: "ctxb"}) == first {
 		t.Error("another context got the same client")
 	}
 	dockerIn(t, cfg, "context", "update", "ctxa", "--docker", host+",ca="+filepath.Join(tls, "wrong", "ca.pem"))
@@ -34,9 +36,9 @@ func TestClientsAreSharedPerEndpointAndTLSMaterial(t *testing.T) {
 	}
 }
 
-func mustClient(t *testing.T, env Env) any {
+func mustClient(t *testing.T, env endpoint.Settings) any {
 	t.Helper()
-	c, err := clientFor(env)
+	_, c, err := connect(env)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // privateDaemon is a dockerd of the test's own, on its own socket and
@@ -153,4 +155,4 @@ func (d *privateDaemon) remove() {
 	os.RemoveAll(d.dir)
 }
 
-func (d *privateDaemon) env() Env { return Env{Host: d.host} }
+func (d *privateDaemon) env() endpoint.Settings { return endpoint.Settings{Host: d.host} }

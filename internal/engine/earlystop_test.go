@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // A daemon that accepts connections and never answers: a timeout or cancel
@@ -27,25 +29,25 @@ func TestAStopBeforeTheExecStartedIsAStop(t *testing.T) {
 			defer c.Close() // held open, never answered
 		}
 	}()
-	env := Env{Host: "tcp://" + ln.Addr().String()}
+	env := endpoint.Settings{Host: "tcp://" + ln.Addr().String()}
 	var wg sync.WaitGroup
 	for i := range 40 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			stopAfter := time.Duration(100+i) * time.Millisecond
-			req := Request{Container: "c", Argv: []string{"true"}, Env: env}
-			want := Canceled
+			req := CommandRequest{Container: "c", Argv: []string{"true"}, Settings: env}
+			want := Stopped
 			if i%2 == 0 {
-				req.Timeout, want = stopAfter, TimedOut
+				req.TimeoutMs, want = stopAfter.Milliseconds(), TimedOut
 			}
 			x, err := Start(req)
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			if want == Canceled {
-				time.AfterFunc(stopAfter, x.Cancel)
+			if want == Stopped {
+				time.AfterFunc(stopAfter, x.Stop)
 			}
 			time.Sleep(stopAfter + 300*time.Millisecond)
 			if o := readAll(t, x, 30*time.Second); o.status != want {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // go test -run '^$' -bench Endpoints -benchtime 100x ./internal/engine
@@ -16,10 +18,10 @@ func BenchmarkEndpoints(b *testing.B) {
 	dockerIn(b, cfg, "context", "create", "samesocket", "--docker", "host=unix:///var/run/docker.sock")
 
 	b.Run("unix DOCKER_HOST", func(b *testing.B) {
-		benchExec(b, Env{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}, web)
+		benchExec(b, endpoint.Settings{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}, web)
 	})
 	b.Run("unix context", func(b *testing.B) {
-		benchExec(b, Env{ConfigDir: cfg, Context: "samesocket"}, web)
+		benchExec(b, endpoint.Settings{ConfigDir: cfg, Context: "samesocket"}, web)
 	})
 	b.Run("tcp-TLS context", func(b *testing.B) {
 		d := startSecondDaemon(b)
@@ -27,15 +29,15 @@ func BenchmarkEndpoints(b *testing.B) {
 		tls := "tls-" + filepath.Base(d.dir) // the benchmark runs once with N=1 first
 		dockerIn(b, cfg, "context", "create", tls, "--docker",
 			"host="+d.tcp+",ca="+d.tls+"/client/ca.pem,cert="+d.tls+"/client/cert.pem,key="+d.tls+"/client/key.pem")
-		benchExec(b, Env{ConfigDir: cfg, Context: tls}, there)
+		benchExec(b, endpoint.Settings{ConfigDir: cfg, Context: tls}, there)
 	})
 	b.Run("ssh", func(b *testing.B) {
 		s := startSSH(b)
-		benchExec(b, Env{ConfigDir: cfg, Host: s.url()}, web)
+		benchExec(b, endpoint.Settings{ConfigDir: cfg, Host: s.url()}, web)
 	})
 	b.Run("podman unix", func(b *testing.B) {
 		p := startPodman(b)
-		benchExec(b, Env{ConfigDir: cfg, Host: p.sock}, p.container)
+		benchExec(b, endpoint.Settings{ConfigDir: cfg, Host: p.sock}, p.container)
 	})
 }
 
@@ -46,8 +48,8 @@ func BenchmarkContextVersusSocket(b *testing.B) {
 	web := offlineContainer(b)
 	cfg := dockerConfig(b)
 	dockerIn(b, cfg, "context", "create", "samesocket", "--docker", "host=unix:///var/run/docker.sock")
-	plain := Env{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}
-	viaContext := Env{ConfigDir: cfg, Context: "samesocket"}
+	plain := endpoint.Settings{ConfigDir: cfg, Host: "unix:///var/run/docker.sock"}
+	viaContext := endpoint.Settings{ConfigDir: cfg, Context: "samesocket"}
 	call := execCall(b, web)
 	call(plain)
 	call(viaContext)
@@ -67,13 +69,13 @@ func BenchmarkContextVersusSocket(b *testing.B) {
 	b.ReportMetric(100*(float64(mc)-float64(ma))/float64(ma), "%-context-overhead")
 }
 
-func execCall(b *testing.B, container string) func(Env) {
-	return func(env Env) {
-		x, err := Start(Request{Container: container, Argv: []string{"true"}, Env: env})
+func execCall(b *testing.B, container string) func(endpoint.Settings) {
+	return func(env endpoint.Settings) {
+		x, err := Start(CommandRequest{Container: container, Argv: []string{"true"}, Settings: env})
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer x.Cancel()
+		defer x.Stop()
 		if o := readAll(b, x, 60*time.Second); o.status != Ended || o.result.ExitCode != 0 {
 			b.Fatalf("status %v exit %d err %v", o.status, o.result.ExitCode, o.result.Err)
 		}
@@ -85,7 +87,7 @@ func median(d []time.Duration) time.Duration {
 	return d[len(d)/2]
 }
 
-func benchExec(b *testing.B, env Env, container string) {
+func benchExec(b *testing.B, env endpoint.Settings, container string) {
 	call := execCall(b, container)
 	call(env)
 	var took []time.Duration

@@ -8,27 +8,35 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
-// Stream names the output stream a chunk came from.
-type Stream int
+// OutputStream names the output stream a chunk came from: ReadCommandOutput's
+// *stream.
+//
+//contract:enum
+type OutputStream int32
 
 const (
-	Stdout Stream = 1
-	Stderr Stream = 2
+	Stdout OutputStream = 1
+	Stderr OutputStream = 2
 )
 
-// Status is what one Read found.
-type Status int
+// Status is what one Read found: ReadCommandOutput's return value.
+//
+//contract:enum
+type Status int32
 
 const (
-	Data     Status = iota // n bytes of stream output were copied
-	Pending                // nothing arrived within the wait
-	Started                // the exec is created and attached: ID is known
-	Ended                  // the stream ended; Result has the exit code
-	Failed                 // the command could not run; Result has the error
-	TimedOut               // Request.Timeout passed; Stopped says how the process was ended
-	Canceled               // Cancel or Close was called; Stopped likewise
+	Data          Status = 0  // n bytes of one stream were copied
+	Pending       Status = 1  // nothing arrived within the wait
+	Started       Status = 2  // the exec is created and attached: its ID is known
+	Ended         Status = 3  // the command ended by itself; Result has the exit code
+	Failed        Status = 4  // the command could not run; Result has the error
+	TimedOut      Status = 5  // the timeout passed; StopReport says how the process was ended
+	Stopped       Status = 6  // Stop or Close was called; StopReport likewise
+	InvalidHandle Status = -1 // the C ABI's only: the handle is unknown
 )
 
 // Result is the outcome, complete once Read has returned a status other
@@ -42,25 +50,27 @@ type Result struct {
 // Errors given as the cause of the exec's context.
 var (
 	errTimedOut = errors.New("timed out")
-	errCanceled = errors.New("canceled")
+	errStopped  = errors.New("stopped")
 )
 
-// Exec is one command started in a container. Read and Cancel may be called
+// Exec is one command started in a container. Read and Stop may be called
 // from different goroutines; Read itself is for one reader at a time.
 type Exec struct {
 	Container string
-	Endpoint  string
+	Endpoint  string                 // the resolved endpoint as -Verbose shows it
+	endpoint  endpoint.Endpoint      // resolved once, at Start
+	resolved  error                  // why endpoint could not be resolved, if it could not
 	Marker    string                 // NAME=VALUE in the command's environment; it finds the processes on a stop
 	began     time.Time              // when Start was called: no process of it is older
 	id        atomic.Pointer[string] // set by run before Started is delivered
 
-	ctx        context.Context // ends on Cancel, Close or the timeout
-	userCtx    context.Context // ends on Cancel or Close only
+	ctx        context.Context // ends on Stop, Close or the timeout
+	userCtx    context.Context // ends on Stop or Close only
 	cancel     context.CancelCauseFunc
 	events     chan event    // closed by run once outcome and result are final
-	outcome    Status        // run's verdict: Ended, Failed, TimedOut or Canceled
+	outcome    Status        // run's verdict: Ended, Failed, TimedOut or Stopped
 	result     Result        // written by run before events is closed
-	stop       Stop          // likewise, after a timeout or cancel
+	stopReport StopReport    // likewise, after a timeout or Stop
 	rest       event         // unread part of the last data event
 	reported   bool          // Read has returned the outcome; it repeats it
 	readerGone chan struct{} // closed by Close: run stops handing out output
@@ -69,7 +79,7 @@ type Exec struct {
 
 type event struct {
 	started bool
-	stream  Stream
+	stream  OutputStream
 	data    []byte
 }
 
@@ -79,20 +89,23 @@ const markerName = "PSDOCKER_EXEC_ID"
 // Start validates req and starts it in the background; the outcome of
 // creating the exec arrives through Read, so a slow or unreachable daemon
 // never blocks the caller beyond its next Read.
-func Start(req Request) (*Exec, error) {
+func Start(req CommandRequest) (*Exec, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
 	userCtx, cancel := context.WithCancelCause(context.Background())
 	ctx := userCtx
-	if req.Timeout > 0 {
+	if req.TimeoutMs > 0 {
 		var stop context.CancelFunc
-		ctx, stop = context.WithTimeoutCause(userCtx, req.Timeout, errTimedOut)
+		ctx, stop = context.WithTimeoutCause(userCtx, req.timeout(), errTimedOut)
 		context.AfterFunc(ctx, stop)
 	}
+	ep, resolveErr := resolve(req.Settings)
 	x := &Exec{
 		Container:  req.Container,
-		Endpoint:   req.Env.endpoint(),
+		Endpoint:   shown(ep, req.Settings),
+		endpoint:   ep,
+		resolved:   resolveErr,
 		Marker:     markerName + "=" + randomID(),
 		began:      time.Now(),
 		ctx:        ctx,
@@ -119,19 +132,19 @@ func (x *Exec) ID() string {
 	return ""
 }
 
-// Cancel stops the command: the connection is closed and, if the process
-// started, it is ended (see stop.go). Read then returns Canceled. Safe from
+// Stop stops the command: the connection is closed and, if the process
+// started, it is ended (see stop.go). Read then returns Stopped. Safe from
 // any goroutine, any number of times.
-func (x *Exec) Cancel() { x.cancel(errCanceled) }
+func (x *Exec) Stop() { x.cancel(errStopped) }
 
 // closeBound is how long Close waits for the stop to be reported.
-const closeBound = stopReportBound + 500*time.Millisecond
+const closeBound = StopReportBound + 500*time.Millisecond
 
-// Close is Cancel for a caller that will not read any more: it waits until
+// Close is Stop for a caller that will not read any more: it waits until
 // the stop is checked (within closeBound), so the process is ended even if
 // the caller's process exits right after.
 func (x *Exec) Close() {
-	x.Cancel()
+	x.Stop()
 	x.closeOnce.Do(func() { close(x.readerGone) })
 	t := time.NewTimer(closeBound)
 	defer t.Stop()
@@ -152,7 +165,7 @@ func (x *Exec) Result() Result { return x.result }
 
 // Read copies the next output into buf, waiting at most wait for it. Output
 // that arrived before a stop is still handed out, then the stop itself.
-func (x *Exec) Read(buf []byte, wait time.Duration) (Status, Stream, int) {
+func (x *Exec) Read(buf []byte, wait time.Duration) (Status, OutputStream, int) {
 	if x.reported {
 		return x.outcome, 0, 0
 	}
@@ -177,7 +190,7 @@ func (x *Exec) Read(buf []byte, wait time.Duration) (Status, Stream, int) {
 	}
 }
 
-func (x *Exec) deliver(buf []byte, ev event, open bool) (Status, Stream, int) {
+func (x *Exec) deliver(buf []byte, ev event, open bool) (Status, OutputStream, int) {
 	switch {
 	case !open:
 		x.reported = true
@@ -189,7 +202,7 @@ func (x *Exec) deliver(buf []byte, ev event, open bool) (Status, Stream, int) {
 	return x.take(buf)
 }
 
-func (x *Exec) take(buf []byte) (Status, Stream, int) {
+func (x *Exec) take(buf []byte) (Status, OutputStream, int) {
 	n := copy(buf, x.rest.data)
 	x.rest.data = x.rest.data[n:]
 	return Data, x.rest.stream, n
@@ -205,19 +218,31 @@ func (x *Exec) send(ev event) bool {
 	}
 }
 
-// stopStatus is the outcome of a stop: TimedOut or Canceled.
+// stopStatus is the outcome of a stop: TimedOut or Stopped.
 func (x *Exec) stopStatus() Status {
 	if errors.Is(context.Cause(x.ctx), errTimedOut) {
 		return TimedOut
 	}
-	return Canceled
+	return Stopped
 }
 
-// Stopped reports how the process was ended, once Read has returned
-// TimedOut or Canceled; false for any other outcome.
-func (x *Exec) Stopped() (Stop, bool) {
-	if !x.reported || (x.outcome != TimedOut && x.outcome != Canceled) {
-		return Stop{}, false
+// StopReport says how the process was ended, once Read has returned
+// TimedOut or Stopped; false for any other outcome.
+func (x *Exec) StopReport() (StopReport, bool) {
+	if !x.reported || (x.outcome != TimedOut && x.outcome != Stopped) {
+		return StopReport{}, false
 	}
-	return x.stop, true
+	r := x.stopReport
+	r.GraceSeconds = StopGraceSeconds
+	return r, true
+}
+
+// shown is the endpoint as -Verbose and messages show it: the address, the
+// context and what chose it; for one that could not be resolved, the address
+// as given.
+func shown(ep endpoint.Endpoint, s endpoint.Settings) string {
+	if ep.Host == "" {
+		return s.Host
+	}
+	return ep.String()
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 func TestOutputAndExitCodeZero(t *testing.T) {
@@ -120,13 +122,13 @@ func TestTimeout(t *testing.T) {
 func TestCancelFromAnotherGoroutine(t *testing.T) {
 	web := runningContainer(t)
 	x := start(t, web, 0, "sleep", "30")
-	time.AfterFunc(300*time.Millisecond, x.Cancel)
-	if o := readAll(t, x, 10*time.Second); o.status != Canceled {
-		t.Fatalf("status %v, want Canceled", o.status)
+	time.AfterFunc(300*time.Millisecond, x.Stop)
+	if o := readAll(t, x, 10*time.Second); o.status != Stopped {
+		t.Fatalf("status %v, want Stopped", o.status)
 	}
 	// A terminal status repeats.
-	if s, _, _ := x.Read(make([]byte, 8), 0); s != Canceled {
-		t.Errorf("second Read %v, want Canceled", s)
+	if s, _, _ := x.Read(make([]byte, 8), 0); s != Stopped {
+		t.Errorf("second Read %v, want Stopped", s)
 	}
 	// And the process was ended (stop.go).
 	assertStop(t, x, StopEnded)
@@ -161,7 +163,7 @@ func TestFiftyMegabytes(t *testing.T) {
 }
 
 func TestUnreachableDaemon(t *testing.T) {
-	x, err := Start(Request{Container: "web", Argv: []string{"true"}, Env: Env{Host: "unix:///nonexistent/docker.sock", Context: "elsewhere"}})
+	x, err := Start(CommandRequest{Container: "web", Argv: []string{"true"}, Settings: endpoint.Settings{Host: "unix:///nonexistent/docker.sock", Context: "elsewhere"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,11 +177,11 @@ func TestUnreachableDaemon(t *testing.T) {
 }
 
 func TestInvalidRequests(t *testing.T) {
-	for _, r := range []Request{
+	for _, r := range []CommandRequest{
 		{Argv: []string{"true"}},
 		{Container: "web"},
 		{Container: "web", Argv: []string{""}},
-		{Container: "web", Argv: []string{"true"}, Timeout: -time.Second},
+		{Container: "web", Argv: []string{"true"}, TimeoutMs: -1000},
 	} {
 		if _, err := Start(r); KindOf(err) != InvalidRequest {
 			t.Errorf("Start(%+v) = %v, want InvalidRequest", r, err)
@@ -187,7 +189,7 @@ func TestInvalidRequests(t *testing.T) {
 	}
 }
 
-func assertFailure(t *testing.T, o *outcome, kind Kind, text string) {
+func assertFailure(t *testing.T, o *outcome, kind ErrorKind, text string) {
 	t.Helper()
 	if o.status != Failed {
 		t.Fatalf("status %v (stdout %q), want Failed with %s", o.status, o.stdout.String(), kind)

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // Faults a user meets in production, each against a real daemon: the
@@ -30,7 +32,7 @@ func readUntilData(t testing.TB, x *Exec, want string) {
 func TestDaemonKilledMidStreamIsAConnectionErrorAndTheNextCallWorks(t *testing.T) {
 	d := startPrivateDaemon(t)
 	c := d.container(t)
-	x, err := Start(Request{Container: c, Argv: []string{"sh", "-c", "echo before; sleep 30"}, Env: d.env()})
+	x, err := Start(CommandRequest{Container: c, Argv: []string{"sh", "-c", "echo before; sleep 30"}, Settings: d.env()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestDaemonStoppedBetweenCalls(t *testing.T) {
 
 func start2(t testing.TB, d *privateDaemon, c string) *Exec {
 	t.Helper()
-	x, err := Start(Request{Container: c, Argv: []string{"echo", "ok"}, Env: d.env()})
+	x, err := Start(CommandRequest{Container: c, Argv: []string{"echo", "ok"}, Settings: d.env()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +103,7 @@ type stallingProxy struct {
 
 func newStallingProxy(t testing.TB) *stallingProxy {
 	t.Helper()
-	ep, err := envFromProcess().resolve()
+	ep, err := resolve(envFromProcess())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,13 +168,13 @@ func (p *stallingProxy) copy(dst, src net.Conn) {
 // and the stop, which cannot reach the daemon, is reported as unconfirmed
 // instead of holding the caller.
 func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
-	if ep, err := envFromProcess().resolve(); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
+	if ep, err := resolve(envFromProcess()); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
 		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
 	p := newStallingProxy(t)
 	web := runningContainer(t)
 	began := time.Now()
-	x, err := Start(Request{Container: web, Argv: []string{"sh", "-c", "echo before; sleep 331"}, Timeout: 2 * time.Second, Env: Env{Host: p.host}})
+	x, err := Start(CommandRequest{Container: web, Argv: []string{"sh", "-c", "echo before; sleep 331"}, TimeoutMs: (2 * time.Second).Milliseconds(), Settings: endpoint.Settings{Host: p.host}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,8 +183,8 @@ func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
 	o := readAll(t, x, 30*time.Second)
 	took := time.Since(began)
 	// The stop cannot be checked while the daemon stalls: it is reported
-	// unconfirmed once stopReportBound has passed.
-	if bound := 2*time.Second + stopReportBound + time.Second; o.status != TimedOut || took > bound {
+	// unconfirmed once StopReportBound has passed.
+	if bound := 2*time.Second + StopReportBound + time.Second; o.status != TimedOut || took > bound {
 		t.Fatalf("status %v after %v, want TimedOut within %v", o.status, took, bound)
 	}
 	t.Logf("a 2 s timeout reported after %v with the daemon stalled", took)
@@ -194,23 +196,23 @@ func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
 }
 
 func TestASlowDaemonDoesNotDelayACancel(t *testing.T) {
-	if ep, err := envFromProcess().resolve(); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
+	if ep, err := resolve(envFromProcess()); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
 		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
 	p := newStallingProxy(t)
 	web := runningContainer(t)
-	x, err := Start(Request{Container: web, Argv: []string{"sh", "-c", "echo before; sleep 332"}, Env: Env{Host: p.host}})
+	x, err := Start(CommandRequest{Container: web, Argv: []string{"sh", "-c", "echo before; sleep 332"}, Settings: endpoint.Settings{Host: p.host}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	readUntilData(t, x, "before\n")
 	p.stall.Store(true)
 	canceled := time.Now()
-	x.Cancel()
+	x.Stop()
 	o := readAll(t, x, 30*time.Second)
 	took := time.Since(canceled)
-	if bound := stopReportBound + time.Second; o.status != Canceled || took > bound {
-		t.Fatalf("status %v after %v, want Canceled within %v", o.status, took, bound)
+	if bound := StopReportBound + time.Second; o.status != Stopped || took > bound {
+		t.Fatalf("status %v after %v, want Stopped within %v", o.status, took, bound)
 	}
 	assertStop(t, x, StopUnconfirmed)
 	t.Logf("a cancel returned after %v with the daemon stalled", took)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // The tests run against the real daemon (DOCKER_HOST or the default socket)
@@ -20,6 +22,11 @@ const testImage = "psdocker-test:busybox"
 
 func TestMain(m *testing.M) {
 	if os.Getenv("PSD_TEST_AS_NOBODY") == "1" { // see TestPermissionDeniedOnSocket
+		os.Exit(m.Run())
+	}
+	// The offline tests need no daemon (offline_server_test.go):
+	// PSDOCKER_OFFLINE=1 go test -run Offline ./internal/engine
+	if os.Getenv("PSDOCKER_OFFLINE") == "1" {
 		os.Exit(m.Run())
 	}
 	if out, err := exec.Command("bash", "../../tests/image/build.sh", testImage).CombinedOutput(); err != nil {
@@ -54,23 +61,23 @@ func runningContainer(t testing.TB) string {
 	return name
 }
 
-func envFromProcess() Env {
-	return Env{Host: os.Getenv("DOCKER_HOST"), APIVersion: os.Getenv("DOCKER_API_VERSION")}
+func envFromProcess() endpoint.Settings {
+	return endpoint.Settings{Host: os.Getenv("DOCKER_HOST"), APIVersion: os.Getenv("DOCKER_API_VERSION")}
 }
 
 func start(t testing.TB, container string, timeout time.Duration, argv ...string) *Exec {
 	t.Helper()
-	x, err := Start(Request{Container: container, Argv: argv, Timeout: timeout, Env: envFromProcess()})
+	x, err := Start(CommandRequest{Container: container, Argv: argv, TimeoutMs: (timeout).Milliseconds(), Settings: envFromProcess()})
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
-	t.Cleanup(x.Cancel)
+	t.Cleanup(x.Stop)
 	return x
 }
 
 // chunk is a run of output from one stream.
 type chunk struct {
-	stream Stream
+	stream OutputStream
 	data   []byte
 }
 

@@ -4,13 +4,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // Issue 11, defect 6: unknown schemes were dialled as plain HTTP and came
 // back as DaemonUnreachable for "http://bar/_ping".
 func TestUnsupportedHostIsInvalidConfiguration(t *testing.T) {
 	for _, host := range []string{"foo://bar", "http://127.0.0.1:2375", "tcp://127.0.0.1:notaport"} {
-		x, err := Start(Request{Container: "any", Argv: []string{"true"}, Env: Env{Host: host}})
+		x, err := Start(CommandRequest{Container: "any", Argv: []string{"true"}, Settings: endpoint.Settings{Host: host}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +34,7 @@ func TestUnsupportedHostIsInvalidConfiguration(t *testing.T) {
 // it from what it prints).
 func TestAnSSHPasswordIsNeverEchoed(t *testing.T) {
 	for _, host := range []string{"ssh://someone:s3cret-pw@127.0.0.1:1", "ssh://someone:s3cret-pw@127.0.0.1:1/path"} {
-		x, err := Start(Request{Container: "any", Argv: []string{"true"}, Env: Env{Host: host}})
+		x, err := Start(CommandRequest{Container: "any", Argv: []string{"true"}, Settings: endpoint.Settings{Host: host}})
 		if err != nil {
 			if strings.Contains(err.Error(), "s3cret") {
 				t.Errorf("%s: the password is in %q", host, err)
@@ -50,7 +52,7 @@ func TestAnSSHPasswordIsNeverEchoed(t *testing.T) {
 // back as DaemonError.
 func TestAWhiteSpaceNameIsAnInvalidRequest(t *testing.T) {
 	for _, name := range []string{" ", "\t", "  \n"} {
-		_, err := Start(Request{Container: name, Argv: []string{"true"}, Env: envFromProcess()})
+		_, err := Start(CommandRequest{Container: name, Argv: []string{"true"}, Settings: envFromProcess()})
 		if KindOf(err) != InvalidRequest {
 			t.Errorf("%q: %v (kind %q), want InvalidRequest", name, err, KindOf(err))
 		}

@@ -7,21 +7,30 @@ import (
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
-// Container is one running container as docker ps shows it.
-type Container struct {
+// ContainerSummary is one running container as docker ps shows it; a JSON
+// array of them is what ListContainers returns.
+//
+//contract:json
+type ContainerSummary struct {
 	Name   string `json:"name"`
 	Image  string `json:"image"`
 	Status string `json:"status"` // "Up 5 minutes"
 	ID     string `json:"id"`
 }
 
+// ListTimeout bounds ListContainers when the request sets none. Tab
+// completion promises an answer within a second, and the first completion of
+// a session also loads the library; the cmdlet sends this value.
+const ListTimeout = 800 * time.Millisecond
+
 // ListRunning lists the running containers on env's endpoint, newest first
 // as docker ps does; paused ones are left out, since no command can run in
 // them. It gives up after timeout: tab completion must never hang.
-func ListRunning(env Env, timeout time.Duration) ([]Container, error) {
-	cli, err := clientFor(env)
+func ListRunning(s endpoint.Settings, timeout time.Duration) ([]ContainerSummary, error) {
+	ep, cli, err := connect(s)
 	if err != nil {
 		return nil, err
 	}
@@ -29,12 +38,12 @@ func ListRunning(env Env, timeout time.Duration) ([]Container, error) {
 	defer cancel()
 	list, err := cli.ContainerList(ctx, container.ListOptions{Filters: filters.NewArgs(filters.Arg("status", "running"))})
 	if err != nil {
-		return nil, classifyAPIError(err, "", env)
+		return nil, classifyAPIError(err, "", ep)
 	}
-	out := make([]Container, 0, len(list))
+	out := make([]ContainerSummary, 0, len(list))
 	for _, c := range list {
 		if name := primaryName(c.Names); name != "" {
-			out = append(out, Container{Name: name, Image: c.Image, Status: c.Status, ID: c.ID})
+			out = append(out, ContainerSummary{Name: name, Image: c.Image, Status: c.Status, ID: c.ID})
 		}
 	}
 	return out, nil

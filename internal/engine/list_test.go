@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 func TestListRunningShowsRunningContainersNewestFirst(t *testing.T) {
@@ -38,7 +40,7 @@ func TestListRunningShowsRunningContainersNewestFirst(t *testing.T) {
 }
 
 func TestListRunningGivesUpOnAnUnreachableDaemon(t *testing.T) {
-	_, err := ListRunning(Env{Host: "unix:///nonexistent/docker.sock"}, time.Second)
+	_, err := ListRunning(endpoint.Settings{Host: "unix:///nonexistent/docker.sock"}, time.Second)
 	if KindOf(err) != DaemonUnreachable {
 		t.Fatalf("err %v, want DaemonUnreachable", err)
 	}

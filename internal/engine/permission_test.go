@@ -16,7 +16,7 @@ import (
 func TestPermissionDeniedOnSocket(t *testing.T) {
 	if os.Getenv("PSD_TEST_AS_NOBODY") == "1" {
 		o := readAll(t, start(t, "any", 0, "true"), 30*time.Second)
-		assertFailure(t, o, PermissionDenied, "permission denied")
+		assertFailure(t, o, DaemonPermissionDenied, "permission denied")
 		return
 	}
 	if os.Getuid() != 0 {

@@ -4,13 +4,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // Podman's Docker-compatible API (podman system service) runs the core
 // behaviour: output, stderr, exit codes, start errors, missing containers.
 func TestPodmanCompatibleAPI(t *testing.T) {
 	p := startPodman(t)
-	env := Env{ConfigDir: dockerConfig(t), Host: p.sock}
+	env := endpoint.Settings{ConfigDir: dockerConfig(t), Host: p.sock}
 	run := func(t *testing.T, container string, argv ...string) *outcome {
 		t.Helper()
 		return readAll(t, startWith(t, env, container, argv...), 60*time.Second)
@@ -70,11 +72,11 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 		assertFailure(t, run(t, paused, "true"), ContainerPaused, "is paused")
 	})
 	t.Run("timeout", func(t *testing.T) {
-		x, err := Start(Request{Container: p.container, Argv: []string{"sh", "-c", "echo before; sleep 30"}, Timeout: time.Second, Env: env})
+		x, err := Start(CommandRequest{Container: p.container, Argv: []string{"sh", "-c", "echo before; sleep 30"}, TimeoutMs: (time.Second).Milliseconds(), Settings: env})
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(x.Cancel)
+		t.Cleanup(x.Stop)
 		if o := readAll(t, x, 30*time.Second); o.status != TimedOut || o.stdout.String() != "before\n" {
 			t.Errorf("status %v stdout %q, want TimedOut after before", o.status, o.stdout.String())
 		}
@@ -99,12 +101,12 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 		{"fork loop", "sleep 364", []string{"sh", "-c", "trap '' TERM; while :; do sleep 364 & done"}},
 	} {
 		t.Run("stop: "+c.name, func(t *testing.T) {
-			x := startWith(t, Env{ConfigDir: env.ConfigDir, Host: env.Host}, p.container, c.argv...)
-			time.AfterFunc(time.Second, x.Cancel)
-			if o := readAll(t, x, 60*time.Second); o.status != Canceled {
-				t.Fatalf("status %v, want Canceled", o.status)
+			x := startWith(t, endpoint.Settings{ConfigDir: env.ConfigDir, Host: env.Host}, p.container, c.argv...)
+			time.AfterFunc(time.Second, x.Stop)
+			if o := readAll(t, x, 60*time.Second); o.status != Stopped {
+				t.Fatalf("status %v, want Stopped", o.status)
 			}
-			s, _ := x.Stopped()
+			s, _ := x.StopReport()
 			left := strings.Count(run(t, p.container, "ps", "-o", "stat,args").stdout.String(), c.needle)
 			t.Logf("%s through Podman: %+v; %d left", c.name, s, left)
 			if s.State == StopEnded && left != 0 {

@@ -88,7 +88,7 @@ func isPodman(ctx context.Context, cli *client.Client) bool {
 // startError is the held text as an error when its first line is one of
 // Podman's start errors and the exit code is the one Podman gives it; the
 // text is then used up. nil means the held stderr is the program's own.
-func (f *podmanStartErrorFilter) startError(req Request, endpoint string, exit exitInfo) *Error {
+func (f *podmanStartErrorFilter) startError(req CommandRequest, endpoint string, exit exitInfo) *Error {
 	line, _, _ := bytes.Cut(f.held, []byte("\n"))
 	text := strings.TrimRight(string(line), "\r")
 	for ending, code := range podmanStartErrorEndings {

@@ -10,6 +10,7 @@ import (
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // errReaderGone ends the copy when Close was called: nobody reads any more.
@@ -17,12 +18,16 @@ var errReaderGone = errors.New("the reader closed the command")
 
 // run is the whole exec story, in the background: create, attach, copy the
 // demultiplexed stream into events in arrival order, read the exit code.
-// A timeout or cancel that lands before the stream ended is a stop, whatever
+// A timeout or Stop that lands before the stream ended is a stop, whatever
 // error it caused on the way, and the process is ended (stop.go). run closes
 // events once outcome and result are final.
-func (x *Exec) run(req Request) {
+func (x *Exec) run(req CommandRequest) {
 	defer close(x.events)
-	cli, err := clientFor(req.Env)
+	if x.resolved != nil {
+		x.outcome, x.result.Err = Failed, x.resolved
+		return
+	}
+	cli, err := clientFor(x.endpoint, req.Settings.APIVersion)
 	if err != nil {
 		x.outcome, x.result.Err = Failed, err
 		return
@@ -36,7 +41,7 @@ func (x *Exec) run(req Request) {
 		// Without an exec ID no process was started; after the stream's
 		// end the process is over by itself.
 		if id := x.ID(); id != "" && !streamEnded {
-			x.stop = x.endProcess(cli)
+			x.stopReport = x.stopProcesses(cli)
 		}
 	default:
 		x.outcome, x.result.Err = Failed, err
@@ -45,7 +50,7 @@ func (x *Exec) run(req Request) {
 
 // execute runs req to its end and records the exit code. streamEnded says
 // the output stream reached its end, which means the process is over.
-func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err error) {
+func (x *Exec) execute(cli *client.Client, req CommandRequest) (streamEnded bool, err error) {
 	created, err := cli.ContainerExecCreate(x.ctx, req.Container, container.ExecOptions{
 		AttachStdout: true,
 		AttachStderr: true,
@@ -53,12 +58,12 @@ func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err e
 		Env:          []string{x.Marker},
 	})
 	if err != nil {
-		return false, explainCreateError(x.ctx, cli, err, req)
+		return false, x.explainCreateError(cli, err, req)
 	}
 	x.id.Store(&created.ID)
 	resp, err := cli.ContainerExecAttach(x.ctx, created.ID, container.ExecAttachOptions{})
 	if err != nil {
-		return false, classifyAPIError(err, req.Container, req.Env)
+		return false, classifyAPIError(err, req.Container, x.endpoint)
 	}
 	defer resp.Close()
 	// Closing the connection is the only way to end a blocked read.
@@ -75,7 +80,7 @@ func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err e
 		return false, x.connectionLost(req, err)
 	}
 	// The stream ended: the process is over, or the daemon went away. A
-	// timeout from now on changes nothing; only a cancel stops the wait.
+	// timeout from now on changes nothing; only Stop or Close ends the wait.
 	exit, err := waitExit(x.userCtx, cli, created.ID)
 	if err := x.userCtx.Err(); err != nil {
 		return true, err
@@ -96,7 +101,7 @@ func (x *Exec) execute(cli *client.Client, req Request) (streamEnded bool, err e
 // streamWriter receives one demultiplexed stream from stdcopy.
 type streamWriter struct {
 	x      *Exec
-	stream Stream
+	stream OutputStream
 }
 
 func (w streamWriter) Write(p []byte) (int, error) {
@@ -156,33 +161,33 @@ func execEnded(ctx context.Context, cli *client.Client, execID string) (bool, er
 
 // connectionLost is the error for a daemon that went away while the command
 // ran (killed, restarted, network gone): what arrived before was delivered.
-func (x *Exec) connectionLost(req Request, err error) *Error {
+func (x *Exec) connectionLost(req CommandRequest, err error) *Error {
 	return &Error{Kind: StreamBroken, Container: req.Container, Endpoint: x.Endpoint, Err: err,
-		Msg: fmt.Sprintf("the connection to the Docker daemon at %s broke while the command ran; the output before the break was delivered, its exit code is unknown", x.Endpoint)}
+		Msg: fmt.Sprintf(messages.ConnectionBroke, x.Endpoint)}
 }
 
 // explainCreateError tells "not running", "paused" and "restarting" apart;
 // the daemon reports all three as a state conflict.
-func explainCreateError(ctx context.Context, cli *client.Client, err error, req Request) error {
+func (x *Exec) explainCreateError(cli *client.Client, err error, req CommandRequest) error {
 	if !isStateConflict(err) {
-		return classifyAPIError(err, req.Container, req.Env)
+		return classifyAPIError(err, req.Container, x.endpoint)
 	}
-	e := &Error{Container: req.Container, Endpoint: req.Env.endpoint()}
-	info, ierr := cli.ContainerInspect(ctx, req.Container)
+	e := &Error{Container: req.Container, Endpoint: x.Endpoint}
+	info, ierr := cli.ContainerInspect(x.ctx, req.Container)
 	switch {
 	case ierr != nil || info.State == nil:
-		return classifyAPIError(err, req.Container, req.Env)
+		return classifyAPIError(err, req.Container, x.endpoint)
 	case info.State.Paused:
 		e.Kind = ContainerPaused
-		e.Msg = fmt.Sprintf("container %s is paused; unpause it (docker unpause %s) and try again", req.Container, req.Container)
+		e.Msg = fmt.Sprintf(messages.ContainerPaused, req.Container, req.Container)
 	case info.State.Restarting:
 		e.Kind = ContainerRestarting
-		e.Msg = fmt.Sprintf("container %s is restarting; wait until it is running and try again", req.Container)
+		e.Msg = fmt.Sprintf(messages.ContainerRestarting, req.Container)
 	case !info.State.Running:
 		e.Kind = ContainerNotRunning
-		e.Msg = fmt.Sprintf("container %s is not running (status %s); start it (docker start %s) and try again", req.Container, info.State.Status, req.Container)
+		e.Msg = fmt.Sprintf(messages.ContainerNotRunning, req.Container, info.State.Status, req.Container)
 	default:
-		return classifyAPIError(err, req.Container, req.Env)
+		return classifyAPIError(err, req.Container, x.endpoint)
 	}
 	return e
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // Helpers for the endpoint tests: real servers started from
@@ -140,18 +142,18 @@ func dockerIn(t testing.TB, configDir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-func startWith(t testing.TB, env Env, container string, argv ...string) *Exec {
+func startWith(t testing.TB, env endpoint.Settings, container string, argv ...string) *Exec {
 	t.Helper()
-	x, err := Start(Request{Container: container, Argv: argv, Env: env})
+	x, err := Start(CommandRequest{Container: container, Argv: argv, Settings: env})
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
-	t.Cleanup(x.Cancel)
+	t.Cleanup(x.Stop)
 	return x
 }
 
 // echoThrough runs echo in container through env and checks the output.
-func echoThrough(t testing.TB, env Env, container, word string) {
+func echoThrough(t testing.TB, env endpoint.Settings, container, word string) {
 	t.Helper()
 	o := readAll(t, startWith(t, env, container, "echo", word), 60*time.Second)
 	if o.status != Ended || o.stdout.String() != word+"\n" || o.result.ExitCode != 0 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/docker/docker/client"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // When the runtime cannot start the command, the daemon writes its error as
@@ -78,7 +79,7 @@ func processStarted(ctx context.Context, cli *client.Client, execID string) bool
 	}
 }
 
-func startError(req Request, endpoint string, code int, text []byte) *Error {
+func startError(req CommandRequest, endpoint string, code int, text []byte) *Error {
 	// Docker 20.10 says 126 for both; other engines say 127 when the file is
 	// missing. The runtime's wording tells them apart on every one.
 	t := strings.TrimSpace(string(text))
@@ -87,7 +88,7 @@ func startError(req Request, endpoint string, code int, text []byte) *Error {
 	case strings.Contains(t, "read init-p:"):
 		// runc's own child died before it could run the command: the
 		// container has no room for another process.
-		kind, cause = ProcessStartFailed, fmt.Sprintf("; the runtime could not start a process in container %s, which a container at its process limit (docker run --pids-limit) causes", req.Container)
+		kind, cause = ProcessStartFailed, fmt.Sprintf(messages.ProcessLimitCause, req.Container)
 	case strings.Contains(t, "not found") || strings.Contains(t, "no such file or directory"):
 		kind = CommandNotFound
 	}
@@ -95,7 +96,7 @@ func startError(req Request, endpoint string, code int, text []byte) *Error {
 		Kind:      kind,
 		Container: req.Container,
 		Endpoint:  endpoint,
-		Msg: fmt.Sprintf("cannot run %q in container %s (exit code %d): %s%s",
+		Msg: fmt.Sprintf(messages.CannotRun,
 			req.Argv[0], req.Container, code, t, cause),
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/client"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // The Engine API cannot signal an exec'd process, and closing its stream
@@ -25,52 +26,58 @@ import (
 // stopGrace is how long the processes get between SIGTERM and SIGKILL.
 const stopGrace = 2 * time.Second
 
-// stopReportBound is how long a stopped command waits for its stop to be
+// StopReportBound is how long a stopped command waits for its stop to be
 // checked before it reports it unconfirmed; the stop itself goes on in the
-// background for stopRetryBound, as long as this process lives.
+// background for stopRetryBound, as long as this process lives. The cmdlet
+// waits a little longer than this (internal/contract passes it on).
 const (
-	stopReportBound = stopGrace + 5*time.Second
+	StopReportBound = stopGrace + 5*time.Second
 	stopRetryBound  = 5 * time.Minute
 )
 
-// StopState says what became of the process after a timeout or cancel.
-type StopState int
+// StopState says what became of the process after a timeout or Stop.
+//
+//contract:enum
+type StopState string
 
 const (
-	StopNotNeeded   StopState = iota // nothing of it was left: it had ended, or its container is gone
-	StopEnded                        // its processes were ended, and it was checked that none is left
-	StopUnconfirmed                  // the stop goes on, but was not checked in time (Detail says why)
-	StopFailed                       // the stop could not end it: it may still be running (Detail says why)
+	StopNotNeeded   StopState = "notNeeded"   // nothing of it was left: it had ended, or its container is gone
+	StopEnded       StopState = "ended"       // its processes were ended, and it was checked that none is left
+	StopUnconfirmed StopState = "unconfirmed" // the stop goes on, but was not checked in time (Detail says why)
+	StopFailed      StopState = "failed"      // the stop could not end it: it may still be running (Detail says why)
 )
 
-// Stop is how the process was ended; Detail says why when it could not be.
-type Stop struct {
-	State  StopState
-	Ended  int // processes ended, with StopEnded
-	Detail string
+// StopReport is how the process of a stopped command was ended; Detail says
+// why when it could not be. It crosses the C ABI in CommandReport's "stop".
+//
+//contract:json
+type StopReport struct {
+	State        StopState `json:"state"`
+	Detail       string    `json:"detail,omitempty"`
+	GraceSeconds int       `json:"graceSeconds"` // between SIGTERM and SIGKILL
+	Ended        int       `json:"ended"`        // processes ended, with StopEnded
 }
 
 // StopGraceSeconds is stopGrace for messages and help.
 const StopGraceSeconds = int(stopGrace / time.Second)
 
-// endProcess stops x's processes and waits, within stopReportBound, until
-// the stop is checked.
-func (x *Exec) endProcess(cli *client.Client) Stop {
-	reply := make(chan Stop, 1)
+// stopProcesses ends x's processes and waits, within StopReportBound, until
+// that is checked.
+func (x *Exec) stopProcesses(cli *client.Client) StopReport {
+	reply := make(chan StopReport, 1)
 	go func() { reply <- stopExec(cli, x.ID(), strings.TrimPrefix(x.Marker, markerName+"="), x.began) }()
-	t := time.NewTimer(stopReportBound)
+	t := time.NewTimer(StopReportBound)
 	defer t.Stop()
 	select {
 	case s := <-reply:
 		return s
 	case <-t.C:
-		return Stop{State: StopUnconfirmed, Detail: fmt.Sprintf(
-			"the stop was not confirmed within %v; PSDocker goes on ending it while this process runs", stopReportBound)}
+		return StopReport{State: StopUnconfirmed, Detail: fmt.Sprintf(messages.StopNotConfirmed, StopReportBound)}
 	}
 }
 
 // stopExec finds the exec's container and hands the stop to its helper.
-func stopExec(cli *client.Client, execID, marker string, began time.Time) Stop {
+func stopExec(cli *client.Client, execID, marker string, began time.Time) StopReport {
 	ctx, cancel := context.WithTimeout(context.Background(), stopRetryBound)
 	defer cancel()
 	for delay := 100 * time.Millisecond; ; delay = min(2*delay, 2*time.Second) {
@@ -80,12 +87,12 @@ func stopExec(cli *client.Client, execID, marker string, began time.Time) Stop {
 			return stopperFor(cli, inspect.ContainerID).stop(execID, marker, began)
 		case cerrdefs.IsNotFound(err):
 			// The daemon forgets an exec with its container.
-			return Stop{State: StopNotNeeded, Detail: "its container is gone"}
+			return StopReport{State: StopNotNeeded, Detail: messages.StopContainerGone}
 		}
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return Stop{State: StopUnconfirmed, Detail: "the daemon did not answer: " + err.Error()}
+			return StopReport{State: StopUnconfirmed, Detail: fmt.Sprintf(messages.StopDaemonSilent, err)}
 		}
 	}
 }

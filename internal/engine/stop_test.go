@@ -47,8 +47,8 @@ func waitGone(t testing.TB, container, needle string, since time.Time, ps ...str
 
 func assertStop(t testing.TB, x *Exec, want StopState) {
 	t.Helper()
-	if s, stopped := x.Stopped(); !stopped || s.State != want {
-		t.Fatalf("stop %+v (stopped %v), want state %d", s, stopped, want)
+	if s, stopped := x.StopReport(); !stopped || s.State != want {
+		t.Fatalf("stop %+v (stopped %v), want state %s", s, stopped, want)
 	}
 }
 
@@ -133,7 +133,7 @@ func TestNoShellImage(t *testing.T) {
 		t.Fatalf("status %v, want TimedOut", o.status)
 	}
 	assertStop(t, x, StopFailed)
-	if s, _ := x.Stopped(); !strings.Contains(s.Detail, "/bin/sh") {
+	if s, _ := x.StopReport(); !strings.Contains(s.Detail, "/bin/sh") {
 		t.Errorf("detail %q does not name /bin/sh", s.Detail)
 	}
 	if alive(t, name, "sleep 309", "/busybox", "ps") != 1 {
@@ -148,7 +148,7 @@ func TestTheMarkerIsInTheCommandsEnvironmentOnly(t *testing.T) {
 	if got := markerName + "=" + strings.TrimSpace(o.stdout.String()); got != x.Marker {
 		t.Errorf("the command sees %q, want %q", got, x.Marker)
 	}
-	if _, stopped := x.Stopped(); stopped {
+	if _, stopped := x.StopReport(); stopped {
 		t.Error("a command that ended by itself reports a stop")
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // The stop helper: one shell per container (stop.sh), started by the
@@ -65,7 +66,7 @@ func startHelper(ctx context.Context, cli *client.Client, containerID string) (*
 		}
 		var refused *helperRefused
 		if errors.As(err, &refused) {
-			return nil, fmt.Errorf("the stop helper, which needs /bin/sh in the container, could not start: %s", refused.text)
+			return nil, fmt.Errorf(messages.HelperNoShell, refused.text)
 		}
 		if gone, why := containerState(ctx, cli, containerID, err); gone != nil {
 			return nil, gone
@@ -75,7 +76,7 @@ func startHelper(ctx context.Context, cli *client.Client, containerID string) (*
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return nil, fmt.Errorf("the stop helper could not be started: %w", err)
+			return nil, fmt.Errorf(messages.HelperNotStarted, err)
 		}
 	}
 }
@@ -132,7 +133,7 @@ func tryHelper(ctx context.Context, cli *client.Client, containerID string) (*he
 	if text := strings.TrimSpace(first + "\n" + stderr.String()); text != "" {
 		return nil, &helperRefused{text: text}
 	}
-	return nil, fmt.Errorf("the stop helper ended before it was ready: %v", h.lines.Err())
+	return nil, fmt.Errorf(messages.HelperEndedEarly, h.lines.Err())
 }
 
 // exchangeBound is how long the helper may take to answer one request:
@@ -161,15 +162,15 @@ func (h *helper) exchange(request string, pending []int) (helperReport, error) {
 			r.unchecked, _ = strconv.Atoi(f[1])
 			for _, i := range pending {
 				if _, ok := r.targets[i]; !ok {
-					return r, fmt.Errorf("the stop helper did not report target %d", i)
+					return r, fmt.Errorf(messages.HelperMissingTarget, i)
 				}
 			}
 			return r, nil
 		default:
-			return r, fmt.Errorf("unexpected line from the stop helper: %q", h.lines.Text())
+			return r, fmt.Errorf(messages.HelperUnexpected, h.lines.Text())
 		}
 	}
-	return r, fmt.Errorf("the stop helper ended: %v", h.lines.Err())
+	return r, fmt.Errorf(messages.HelperEnded, h.lines.Err())
 }
 
 // containerState looks into an error from the helper's exec: a container
@@ -186,9 +187,9 @@ func containerState(ctx context.Context, cli *client.Client, containerID string,
 	case ierr != nil || info.State == nil:
 		return nil, ""
 	case info.State.Paused:
-		return nil, "the container is paused: its processes are frozen, and the stop helper cannot run until it is unpaused"
+		return nil, messages.HelperPaused
 	case !info.State.Running:
-		return fmt.Errorf("%w (status %s)", errContainerGone, info.State.Status), ""
+		return fmt.Errorf(messages.ContainerGoneStatus, errContainerGone, info.State.Status), ""
 	}
 	return nil, ""
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docker/docker/client"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // A stopper takes the stops of one container: it queues them, hands each
@@ -37,7 +38,7 @@ type stopTarget struct {
 	began          time.Time // when the exec was asked for: none of its processes is older
 	autogroup      string    // "x" while unknown; "pPID": the autogroup of PID in the container
 	endedBefore    int       // processes ended in an earlier round
-	done           chan Stop
+	done           chan StopReport
 }
 
 type stopperKey struct {
@@ -63,8 +64,8 @@ func stopperFor(cli *client.Client, containerID string) *stopper {
 }
 
 // stop queues one exec and waits for its outcome.
-func (s *stopper) stop(execID, marker string, began time.Time) Stop {
-	t := &stopTarget{execID: execID, marker: marker, began: began, autogroup: "x", done: make(chan Stop, 1)}
+func (s *stopper) stop(execID, marker string, began time.Time) StopReport {
+	t := &stopTarget{execID: execID, marker: marker, began: began, autogroup: "x", done: make(chan StopReport, 1)}
 	s.mu.Lock()
 	s.queue = append(s.queue, t)
 	if !s.busy {
@@ -136,8 +137,8 @@ func (s *stopper) retire(h *helper) {
 // usually still has (its autogroup then finds the rest). An exec that still
 // runs after it gets a second round with its autogroup from the daemon
 // (docker top costs about a tenth of a second: only then is it asked).
-func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
-	out := make([]Stop, len(batch))
+func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []StopReport {
+	out := make([]StopReport, len(batch))
 	pending := make([]int, 0, len(batch))
 	for i := range batch {
 		pending = append(pending, i)
@@ -161,23 +162,19 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []Stop {
 			batch[i].endedBefore = total
 			switch {
 			case err != nil:
-				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
-					"the stop helper ended %d of its processes, but the daemon could not say whether exec %s ended: %v", total, batch[i].execID, err)}
+				out[i] = StopReport{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(messages.StopExecUnknown, total, batch[i].execID, err)}
 			case !ended && round == 0:
 				again = append(again, i)
 			case r.left > 0:
-				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf("%d of its processes were still running after SIGKILL", r.left)}
+				out[i] = StopReport{State: StopFailed, Detail: fmt.Sprintf(messages.StopSurvivedKill, r.left)}
 			case !ended:
-				out[i] = Stop{State: StopFailed, Detail: fmt.Sprintf(
-					"exec %s still runs: the stop helper ended %d of its processes, but did not find its first process among the container's processes", batch[i].execID, total)}
+				out[i] = StopReport{State: StopFailed, Detail: fmt.Sprintf(messages.StopFirstNotFound, batch[i].execID, total)}
 			case report.unchecked > 0:
-				out[i] = Stop{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(
-					"%d of its processes were ended, but %d processes that started since could not be searched for its marker: their environment is unreadable (another user's, or a program's that changed its user; reading it needs CAP_SYS_PTRACE)",
-					total, report.unchecked)}
+				out[i] = StopReport{State: StopUnconfirmed, Ended: total, Detail: fmt.Sprintf(messages.StopUnreadable, total, report.unchecked)}
 			case total == 0:
-				out[i] = Stop{State: StopNotNeeded}
+				out[i] = StopReport{State: StopNotNeeded}
 			default:
-				out[i] = Stop{State: StopEnded, Ended: total}
+				out[i] = StopReport{State: StopEnded, Ended: total}
 			}
 		}
 		pending = again
@@ -280,16 +277,16 @@ func (s *stopper) request(ctx context.Context, batch []*stopTarget, pending []in
 		s.helper = nil
 		s.mu.Unlock()
 	}
-	return helperReport{}, fmt.Errorf("the stop helper broke off: %w", err)
+	return helperReport{}, fmt.Errorf(messages.HelperBrokeOff, err)
 }
 
 // errContainerGone ends a stop: a container that is gone or stopped has no
 // processes left.
-var errContainerGone = errors.New("the container is gone")
+var errContainerGone = errors.New(messages.ContainerGone)
 
-func stopFailure(err error) Stop {
+func stopFailure(err error) StopReport {
 	if errors.Is(err, errContainerGone) {
-		return Stop{State: StopNotNeeded, Detail: err.Error()}
+		return StopReport{State: StopNotNeeded, Detail: err.Error()}
 	}
-	return Stop{State: StopFailed, Detail: err.Error()}
+	return StopReport{State: StopFailed, Detail: err.Error()}
 }

@@ -58,9 +58,9 @@ func TestAStopFollowsTheContainerNotItsName(t *testing.T) {
 	docker(t, "rename", first, first+"-moved")
 	t.Cleanup(func() { docker(t, "rm", "-f", first+"-moved") })
 	docker(t, "run", "-d", "--network", "none", "--name", first, testImage, "sh", "-c", "sleep 318 & sleep 319")
-	x.Cancel()
-	if o := readAll(t, x, 60*time.Second); o.status != Canceled {
-		t.Fatalf("status %v, want Canceled", o.status)
+	x.Stop()
+	if o := readAll(t, x, 60*time.Second); o.status != Stopped {
+		t.Fatalf("status %v, want Stopped", o.status)
 	}
 	assertStop(t, x, StopEnded)
 	if n := alive(t, first+"-moved", "sleep 31"); n != 0 {
@@ -118,7 +118,7 @@ func TestManyEarlyStopsAtOnceLeaveNothing(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			x, err := Start(Request{Container: web, Env: envFromProcess(),
+			x, err := Start(CommandRequest{Container: web, Settings: envFromProcess(),
 				Argv: []string{"sh", "-c", fmt.Sprintf("echo s; sleep 330 & sleep 331 & wait # %d", i)}})
 			if err != nil {
 				t.Error(err)
@@ -131,7 +131,7 @@ func TestManyEarlyStopsAtOnceLeaveNothing(t *testing.T) {
 			x.Close()
 			for s, _, _ := x.Read(nil, 0); s == Data || s == Pending || s == Started; s, _, _ = x.Read(nil, time.Second) {
 			}
-			if s, ok := x.Stopped(); ok {
+			if s, ok := x.StopReport(); ok {
 				states <- s.State
 			}
 		}()
@@ -179,7 +179,7 @@ func TestTheStopHelperEndsWithItsConnection(t *testing.T) {
 	if !strings.Contains(ps, "sh -c script=$"+helperScriptVariable) || strings.Contains(ps, "PSDOCKER_EXEC_ID") {
 		t.Fatalf("the helper should show as one short line in ps:\n%s", ps)
 	}
-	cli, err := clientFor(envFromProcess())
+	_, cli, err := connect(envFromProcess())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/psdocker/psdocker/internal/endpoint"
+	"github.com/psdocker/psdocker/internal/messages"
 )
 
 // unreachableMessage is three sentences: what failed, where the address came
 // from, what to do.
 func unreachableMessage(err error, ep endpoint.Endpoint) string {
-	return fmt.Sprintf("Cannot connect to the Docker daemon at %s: %s. %s %s",
+	return fmt.Sprintf(messages.Unreachable,
 		ep.Host, unreachableCause(err, ep.Host), ep.Origin(), ep.Fix())
 }
 
@@ -22,12 +23,12 @@ func unreachableCause(err error, host string) string {
 	if _, stderr, ok := strings.Cut(text, "stderr="); ok {
 		// docker/cli's ssh helper: ssh's own words are what helps.
 		if stderr = strings.TrimSpace(stderr); stderr != "" {
-			return "ssh failed: " + strings.TrimSuffix(stderr, ".")
+			return fmt.Sprintf(messages.UnreachableSSH, strings.TrimSuffix(stderr, "."))
 		}
-		return "ssh exited without a message"
+		return messages.UnreachableSSHMute
 	}
 	if strings.HasPrefix(text, "Cannot connect to the Docker daemon") {
-		return "no daemon answered there"
+		return messages.UnreachableNoOne
 	}
 	text = strings.TrimPrefix(text, "error during connect: ")
 	return strings.TrimSuffix(text, ".")

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace PSDocker.Native;
 
 /// <summary>
-/// A running command in libpsdocker. SafeHandle keeps a Cancel from another
+/// A running command in libpsdocker. SafeHandle keeps a Stop from another
 /// thread and the final Close from racing: Close waits for calls in flight.
 /// </summary>
 internal sealed class CommandHandle : SafeHandle

@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace PSDocker.Native;
 
-// The C ABI of libpsdocker (native/psdocker.h). The library never calls
-// back: .NET pulls output with ReadCommandOutput and cancels from any thread.
+// The C ABI of libpsdocker (native/psdocker.h, which has the glossary). The
+// library never calls back: .NET pulls output with ReadCommandOutput and
+// stops from any thread.
 internal static unsafe partial class NativeMethods
 {
     internal const string Library = "psdocker";
@@ -14,16 +15,16 @@ internal static unsafe partial class NativeMethods
     internal static partial int InvokeCommand(byte* request, int requestLength, out CommandHandle handle, out nint errorJson);
 
     [LibraryImport(Library)]
-    internal static partial ReadStatus ReadCommandOutput(CommandHandle handle, byte* buffer, int bufferLength, int waitMs, out int stream, out int count);
+    internal static partial Status ReadCommandOutput(CommandHandle handle, byte* buffer, int bufferLength, int waitMs, out int stream, out int count);
 
     [LibraryImport(Library)]
     internal static partial int ListContainers(byte* request, int requestLength, out nint resultJson);
 
     [LibraryImport(Library)]
-    internal static partial int CancelCommand(CommandHandle handle);
+    internal static partial int StopCommand(CommandHandle handle);
 
     [LibraryImport(Library)]
-    internal static partial nint GetCommandInfo(CommandHandle handle);
+    internal static partial nint GetCommandReport(CommandHandle handle);
 
     [LibraryImport(Library)]
     internal static partial int CloseCommand(ulong handle);

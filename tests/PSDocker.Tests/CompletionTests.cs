@@ -23,11 +23,11 @@ public class CompletionTests : IClassFixture<DockerFixture>
         DockerFixture.Docker("pause", paused);
         try
         {
-            string[] names = ContainerSummary.ListRunning(TimeSpan.FromSeconds(5)).Select(c => c.Name).ToArray();
+            string[] names = ContainerNameCompleter.ListRunning(TimeSpan.FromSeconds(5)).Select(c => c.Name).ToArray();
             Assert.Contains(older, names);
             Assert.True(Array.IndexOf(names, newer) < Array.IndexOf(names, older), string.Join(", ", names));
             Assert.DoesNotContain(paused, names);
-            ContainerSummary summary = ContainerSummary.ListRunning(TimeSpan.FromSeconds(5)).First(c => c.Name == newer);
+            ContainerSummary summary = ContainerNameCompleter.ListRunning(TimeSpan.FromSeconds(5)).First(c => c.Name == newer);
             Assert.Equal((DockerFixture.Image, 64), (summary.Image, summary.Id.Length));
             Assert.StartsWith("Up", summary.Status);
         }
@@ -45,7 +45,7 @@ public class CompletionTests : IClassFixture<DockerFixture>
         {
             Environment.SetEnvironmentVariable("DOCKER_HOST", "unix:///nonexistent/psd.sock");
             var clock = Stopwatch.StartNew();
-            var e = Assert.Throws<ContainerCommandException>(() => ContainerSummary.ListRunning(TimeSpan.FromMilliseconds(900)));
+            var e = Assert.Throws<ContainerCommandException>(() => ContainerNameCompleter.ListRunning(TimeSpan.FromMilliseconds(900)));
             Assert.Equal("DaemonUnreachable", e.ErrorId);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
         }
@@ -60,15 +60,15 @@ public class CompletionTests : IClassFixture<DockerFixture>
     {
         ContainerSummary[] running =
         [
-            new("web-2", "nginx", "Up 1 minute", new string('a', 64)),
-            new("db", "postgres", "Up 2 minutes", new string('b', 64)),
-            new("Web.1", "nginx", "Up 3 minutes", new string('c', 64)),
-            new("1e3", "busybox", "Up 4 minutes", new string('d', 64)),
+            new() { Name = "web-2", Image = "nginx", Status = "Up 1 minute", Id = new string('a', 64) },
+            new() { Name = "db", Image = "postgres", Status = "Up 2 minutes", Id = new string('b', 64) },
+            new() { Name = "Web.1", Image = "nginx", Status = "Up 3 minutes", Id = new string('c', 64) },
+            new() { Name = "1e3", Image = "busybox", Status = "Up 4 minutes", Id = new string('d', 64) },
         ];
-        Assert.Equal(["web-2", "Web.1"], ContainerNameCompletion.For(running, "we").Select(c => c.CompletionText));
-        Assert.Equal(["web-2", "db", "Web.1", "'1e3'"], ContainerNameCompletion.For(running, "").Select(c => c.CompletionText));
-        Assert.Equal(["'1e3'"], ContainerNameCompletion.For(running, "'1").Select(c => c.CompletionText));
-        ContainerNameCompletion.Candidate db = ContainerNameCompletion.For(running, "d").Single();
+        Assert.Equal(["web-2", "Web.1"], ContainerNameCompleter.Candidates(running, "we").Select(c => c.CompletionText));
+        Assert.Equal(["web-2", "db", "Web.1", "'1e3'"], ContainerNameCompleter.Candidates(running, "").Select(c => c.CompletionText));
+        Assert.Equal(["'1e3'"], ContainerNameCompleter.Candidates(running, "'1").Select(c => c.CompletionText));
+        ContainerNameCompleter.Candidate db = ContainerNameCompleter.Candidates(running, "d").Single();
         Assert.Equal(("db", "postgres, Up 2 minutes, bbbbbbbbbbbb"), (db.ListItemText, db.ToolTip));
     }
 }

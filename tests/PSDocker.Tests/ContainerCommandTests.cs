@@ -21,11 +21,11 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
         string web = _docker.RunningContainer("lines");
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "echo one; printf 'two\\r\\nthree'"]);
         Assert.True(run.Started);
-        Assert.Equal(CommandOutcome.Completed, run.Outcome);
+        Assert.Equal(Status.Ended, run.Outcome);
         Assert.Equal(["one", "two", "three"], run.Stdout);
-        Assert.Equal(0, run.Info.ExitCode);
-        Assert.False(string.IsNullOrEmpty(run.Info.ExecId));
-        Assert.Equal(web, run.Info.Container);
+        Assert.Equal(0, run.Report.ExitCode);
+        Assert.False(string.IsNullOrEmpty(run.Report.ExecId));
+        Assert.Equal(web, run.Report.Container);
     }
 
     [Fact]
@@ -33,15 +33,15 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     {
         string web = _docker.RunningContainer("stream");
         // The command waits for a file only the test creates after seeing "a".
-        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web,
+        using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web,
             ["sh", "-c", "echo a; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo b"], TimeSpan.FromSeconds(60)), false);
         CommandEvent e;
         do
         {
             e = command.Read(TimeSpan.FromMilliseconds(100));
         }
-        while (e.Kind is CommandEventKind.Pending or CommandEventKind.Started);
-        Assert.Equal((CommandEventKind.Line, "a"), (e.Kind, e.Text));
+        while (e.Status is Status.Pending or Status.Started);
+        Assert.Equal((Status.Data, "a"), (e.Status, e.Text));
         Assert.Null(command.Outcome);
         DockerFixture.Docker("exec", web, "touch", "/tmp/go");
         CommandRun rest = CommandRun.ReadToEnd(command);
@@ -54,9 +54,9 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
         string web = _docker.RunningContainer("stderr");
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "echo o1; sleep 0.2; echo e1 >&2; sleep 0.2; echo o2; sleep 0.2; printf e2 >&2; exit 5"]);
         Assert.Equal(
-            [(OutputStream.Output, "o1"), (OutputStream.Error, "e1"), (OutputStream.Output, "o2"), (OutputStream.Error, "e2")],
+            [(OutputStream.Stdout, "o1"), (OutputStream.Stderr, "e1"), (OutputStream.Stdout, "o2"), (OutputStream.Stderr, "e2")],
             run.Lines);
-        Assert.Equal(5, run.Info.ExitCode);
+        Assert.Equal(5, run.Report.ExitCode);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
         string web = _docker.RunningContainer("whole");
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf 'x\\ny\\n\\n'; echo err >&2"], wholeStdout: true);
         Assert.Equal("x\ny\n", run.WholeOutput);
-        Assert.Equal([(OutputStream.Error, "err")], run.Lines);
+        Assert.Equal([(OutputStream.Stderr, "err")], run.Lines);
         Assert.Equal("", CommandRun.Of(web, ["true"], wholeStdout: true).WholeOutput);
     }
 
@@ -93,30 +93,30 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     {
         string web = _docker.RunningContainer("start");
         CommandRun run = CommandRun.Of(web, [executable]);
-        Assert.Equal(CommandOutcome.Failed, run.Outcome);
-        Assert.Equal(kind, run.Info.ErrorKind);
-        Assert.Contains(executable, run.Info.ErrorMessage);
+        Assert.Equal(Status.Failed, run.Outcome);
+        Assert.Equal(kind, run.Report.Error?.Kind);
+        Assert.Contains(executable, run.Report.Error?.Message);
         Assert.Empty(run.Lines);
-        Assert.Contains(run.Info.ExitCode, new int?[] { 126, 127 });
+        Assert.Contains(run.Report.ExitCode, new int?[] { 126, 127 });
     }
 
     [Fact]
     public void ContainerStates()
     {
-        Assert.Equal("ContainerNotFound", CommandRun.Of(DockerFixture.UniqueName("gone"), ["true"]).Info.ErrorKind);
+        Assert.Equal("ContainerNotFound", CommandRun.Of(DockerFixture.UniqueName("gone"), ["true"]).Report.Error?.Kind);
 
         string stopped = _docker.RunningContainer("stopped");
         DockerFixture.Docker("stop", "-t", "0", stopped);
-        Assert.Equal("ContainerNotRunning", CommandRun.Of(stopped, ["true"]).Info.ErrorKind);
+        Assert.Equal("ContainerNotRunning", CommandRun.Of(stopped, ["true"]).Report.Error?.Kind);
 
         string paused = _docker.RunningContainer("paused");
         DockerFixture.Docker("pause", paused);
         try
         {
             CommandRun run = CommandRun.Of(paused, ["true"]);
-            Assert.Equal(CommandOutcome.Failed, run.Outcome);
-            Assert.Equal("ContainerPaused", run.Info.ErrorKind);
-            Assert.Null(run.Info.ExitCode);
+            Assert.Equal(Status.Failed, run.Outcome);
+            Assert.Equal("ContainerPaused", run.Report.Error?.Kind);
+            Assert.Null(run.Report.ExitCode);
         }
         finally
         {
@@ -129,9 +129,9 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     {
         string web = _docker.RunningContainer("timeout");
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "echo early; sleep 60"], timeoutSeconds: 1);
-        Assert.Equal(CommandOutcome.TimedOut, run.Outcome);
+        Assert.Equal(Status.TimedOut, run.Outcome);
         Assert.Equal(["early"], run.Stdout);
-        Assert.Null(run.Info.ExitCode);
+        Assert.Null(run.Report.ExitCode);
     }
 
     [Fact]
@@ -139,9 +139,9 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     {
         string web = _docker.RunningContainer("partial");
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf err >&2; sleep 0.3; printf out"]);
-        Assert.Equal([(OutputStream.Error, "err"), (OutputStream.Output, "out")], run.Lines);
+        Assert.Equal([(OutputStream.Stderr, "err"), (OutputStream.Stdout, "out")], run.Lines);
         run = CommandRun.Of(web, ["sh", "-c", "printf out; sleep 0.3; echo e1 >&2; printf e2 >&2"]);
-        Assert.Equal([(OutputStream.Error, "e1"), (OutputStream.Output, "out"), (OutputStream.Error, "e2")], run.Lines);
+        Assert.Equal([(OutputStream.Stderr, "e1"), (OutputStream.Stdout, "out"), (OutputStream.Stderr, "e2")], run.Lines);
     }
 
     [Fact]
@@ -149,26 +149,26 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     {
         string web = _docker.RunningContainer("stoptimeout");
         CommandRun run = CommandRun.Of(web, ["sh", "-c", "printf 'a\\nb'; sleep 311"], timeoutSeconds: 1, wholeStdout: true);
-        Assert.Equal(CommandOutcome.TimedOut, run.Outcome);
+        Assert.Equal(Status.TimedOut, run.Outcome);
         Assert.Equal("a\nb", run.WholeOutput);
-        Assert.Equal("ended", run.Info.Stop?.State);
-        Assert.Equal(2, run.Info.Stop?.GraceSeconds);
-        Assert.StartsWith("PSDOCKER_EXEC_ID=", run.Info.Marker);
+        Assert.Equal("ended", run.Report.Stop?.State);
+        Assert.Equal(2, run.Report.Stop?.GraceSeconds);
+        Assert.StartsWith("PSDOCKER_EXEC_ID=", run.Report.Marker);
         DockerFixture.WaitUntilGone(web, "sleep 311");
     }
 
     [Fact]
-    public void AbandonEndsTheProcessAndReportsTheStop()
+    public void StopAndWaitEndsTheProcessAndReportsTheStop()
     {
         string web = _docker.RunningContainer("abandon");
-        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web, ["sh", "-c", "echo first; sleep 312"], TimeSpan.Zero), false);
-        while (command.Read(TimeSpan.FromMilliseconds(100)).Kind != CommandEventKind.Line)
+        using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web, ["sh", "-c", "echo first; sleep 312"], TimeSpan.Zero), false);
+        while (command.Read(TimeSpan.FromMilliseconds(100)).Status != Status.Data)
         {
         }
-        command.Abandon(TimeSpan.FromSeconds(1));
-        Assert.Equal(CommandOutcome.Canceled, command.Outcome);
-        Assert.Equal("ended", command.Info!.Stop?.State);
-        Assert.Null(command.Info.ExitCode);
+        command.StopAndWait(TimeSpan.FromSeconds(1));
+        Assert.Equal(Status.Stopped, command.Outcome);
+        Assert.Equal("ended", command.Report!.Stop?.State);
+        Assert.Null(command.Report.ExitCode);
         DockerFixture.WaitUntilGone(web, "sleep 312");
     }
 
@@ -177,20 +177,20 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     {
         string web = _docker.RunningContainer("nostop");
         CommandRun run = CommandRun.Of(web, ["true"]);
-        Assert.Null(run.Info.Stop);
+        Assert.Null(run.Report.Stop);
     }
 
     [Fact]
-    public async Task CancelFromAnotherThreadEndsTheRead()
+    public async Task StopFromAnotherThreadEndsTheRead()
     {
         string web = _docker.RunningContainer("cancel");
-        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web, ["sleep", "60"], TimeSpan.Zero), false);
+        using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web, ["sleep", "60"], TimeSpan.Zero), false);
         Task<CommandRun> reading = Task.Run(() => CommandRun.ReadToEnd(command));
         await Task.Delay(500);
-        command.Cancel();
+        command.Stop();
         CommandRun run = await reading.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(CommandOutcome.Canceled, run.Outcome);
-        command.Cancel(); // again, harmless
+        Assert.Equal(Status.Stopped, run.Outcome);
+        command.Stop(); // again, harmless
     }
 
     [Fact]
@@ -200,8 +200,8 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
         int before = OpenSockets();
         for (int i = 0; i < 20; i++)
         {
-            using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web, ["sleep", "60"], TimeSpan.Zero), false);
-            while (command.Read(TimeSpan.FromMilliseconds(100)).Kind != CommandEventKind.Started)
+            using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web, ["sleep", "60"], TimeSpan.Zero), false);
+            while (command.Read(TimeSpan.FromMilliseconds(100)).Status != Status.Started)
             {
             }
         }
@@ -225,21 +225,21 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
             // Like $env:DOCKER_HOST in pwsh: on Unix this changes only .NET's copy.
             Environment.SetEnvironmentVariable("DOCKER_HOST", "unix:///nonexistent/psd.sock");
             CommandRun unreachable = CommandRun.Of(web, ["true"]);
-            Assert.Equal("DaemonUnreachable", unreachable.Info.ErrorKind);
-            Assert.Contains("unix:///nonexistent/psd.sock", unreachable.Info.ErrorMessage);
-            Assert.Contains("DOCKER_HOST", unreachable.Info.ErrorMessage);
+            Assert.Equal("DaemonUnreachable", unreachable.Report.Error?.Kind);
+            Assert.Contains("unix:///nonexistent/psd.sock", unreachable.Report.Error?.Message);
+            Assert.Contains("DOCKER_HOST", unreachable.Report.Error?.Message);
         }
         finally
         {
             Environment.SetEnvironmentVariable("DOCKER_HOST", saved);
         }
-        Assert.Equal(0, CommandRun.Of(web, ["true"]).Info.ExitCode);
+        Assert.Equal(0, CommandRun.Of(web, ["true"]).Report.ExitCode);
     }
 
     [Fact]
     public void InvalidRequestsThrow()
     {
-        var e = Assert.Throws<ContainerCommandException>(() => ContainerCommand.Start(new CommandRequest("", ["true"], TimeSpan.Zero), false));
+        var e = Assert.Throws<ContainerCommandException>(() => ContainerCommand.Start(TestRequest.Of("", ["true"], TimeSpan.Zero), false));
         Assert.Equal("InvalidRequest", e.ErrorId);
     }
 
@@ -247,13 +247,13 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     public void FiftyMegabytesOfOutput()
     {
         string web = _docker.RunningContainer("big");
-        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web,
+        using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web,
             ["sh", "-c", "head -c 52428800 /dev/zero | tr '\\0' 'x' | fold -w 1000"], TimeSpan.Zero), false);
         long chars = 0, lines = 0;
         CommandEvent e;
-        while ((e = command.Read(TimeSpan.FromMilliseconds(100))).Kind != CommandEventKind.Finished)
+        while ((e = command.Read(TimeSpan.FromMilliseconds(100))).Status.IsOutcome() == false)
         {
-            if (e.Kind == CommandEventKind.Line)
+            if (e.Status == Status.Data)
             {
                 chars += e.Text!.Length;
                 lines++;

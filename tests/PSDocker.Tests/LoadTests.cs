@@ -67,8 +67,8 @@ public class LoadTests : IClassFixture<DockerFixture>
                 CommandRun run = CommandRun.Of(web, ["sh", "-c", $"echo {tag}; echo e{tag} >&2"]);
                 // No order between the two: the daemon copies each stream on its own.
                 Assert.Equal([tag], run.Stdout);
-                Assert.Equal(["e" + tag], run.Lines.Where(l => l.Stream == OutputStream.Error).Select(l => l.Text));
-                Assert.Equal(0, run.Info.ExitCode);
+                Assert.Equal(["e" + tag], run.Lines.Where(l => l.Stream == OutputStream.Stderr).Select(l => l.Text));
+                Assert.Equal(0, run.Report.ExitCode);
             }
         });
         done.Cancel();
@@ -83,13 +83,13 @@ public class LoadTests : IClassFixture<DockerFixture>
         long megabytes = Soak ? 1024 : 100;
         long before = Measure().memory;
         long peak = before, chars = 0;
-        using ContainerCommand command = ContainerCommand.Start(new CommandRequest(web,
+        using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web,
             ["sh", "-c", $"head -c {megabytes << 20} /dev/zero | tr '\\0' x | fold -w 1000"], TimeSpan.Zero), false);
         CommandEvent e;
         int n = 0;
-        while ((e = command.Read(TimeSpan.FromMilliseconds(100))).Kind != CommandEventKind.Finished)
+        while ((e = command.Read(TimeSpan.FromMilliseconds(100))).Status.IsOutcome() == false)
         {
-            if (e.Kind == CommandEventKind.Line)
+            if (e.Status == Status.Data)
             {
                 chars += e.Text!.Length;
                 if (++n % 10_000 == 0)

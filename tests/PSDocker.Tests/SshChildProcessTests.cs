@@ -74,15 +74,15 @@ public sealed class SshChildProcessTests : IClassFixture<DockerFixture>, IDispos
                 // Overlapping: a .NET child ends while the ssh child carries a call.
                 Task<int> overlapping = Task.Run(() => Exit("/bin/sh", "-c", "sleep 0.1; exit 5"));
                 CommandRun viaSsh = CommandRun.Of(web, ["sh", "-c", $"sleep 0.3; echo {i}; exit 3"]);
-                Assert.Equal(CommandOutcome.Completed, viaSsh.Outcome);
-                Assert.Equal(3, viaSsh.Info.ExitCode);
+                Assert.Equal(Status.Ended, viaSsh.Outcome);
+                Assert.Equal(3, viaSsh.Report.ExitCode);
                 Assert.Equal(new[] { i.ToString() }, viaSsh.Stdout);
                 Assert.Equal(5, await overlapping);
 
                 // Interleaved: one after the other.
                 Assert.Equal(0, Exit("/bin/true"));
                 Assert.Equal(7, Exit("/bin/sh", "-c", "exit 7"));
-                Assert.Equal(0, CommandRun.Of(web, ["true"]).Info.ExitCode);
+                Assert.Equal(0, CommandRun.Of(web, ["true"]).Report.ExitCode);
                 Assert.Equal(0, Exit("docker", "version"));
             }
         }

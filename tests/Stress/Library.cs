@@ -9,8 +9,8 @@ internal sealed unsafe class Library
 {
     public readonly delegate* unmanaged<byte*, int, ulong*, byte**, int> Invoke;
     public readonly delegate* unmanaged<ulong, byte*, int, int, int*, int*, int> Read;
-    public readonly delegate* unmanaged<ulong, int> Cancel;
-    public readonly delegate* unmanaged<ulong, byte*> Info;
+    public readonly delegate* unmanaged<ulong, int> Stop;
+    public readonly delegate* unmanaged<ulong, byte*> Report;
     public readonly delegate* unmanaged<ulong, int> Close;
     public readonly delegate* unmanaged<byte*, void> Free;
 
@@ -18,8 +18,8 @@ internal sealed unsafe class Library
     {
         Invoke = (delegate* unmanaged<byte*, int, ulong*, byte**, int>)NativeLibrary.GetExport(h, "InvokeCommand");
         Read = (delegate* unmanaged<ulong, byte*, int, int, int*, int*, int>)NativeLibrary.GetExport(h, "ReadCommandOutput");
-        Cancel = (delegate* unmanaged<ulong, int>)NativeLibrary.GetExport(h, "CancelCommand");
-        Info = (delegate* unmanaged<ulong, byte*>)NativeLibrary.GetExport(h, "GetCommandInfo");
+        Stop = (delegate* unmanaged<ulong, int>)NativeLibrary.GetExport(h, "StopCommand");
+        Report = (delegate* unmanaged<ulong, byte*>)NativeLibrary.GetExport(h, "GetCommandReport");
         Close = (delegate* unmanaged<ulong, int>)NativeLibrary.GetExport(h, "CloseCommand");
         Free = (delegate* unmanaged<byte*, void>)NativeLibrary.GetExport(h, "FreeCommandString");
     }

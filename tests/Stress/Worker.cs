@@ -1,4 +1,5 @@
 using System.Text;
+using PSDocker.Native;
 
 namespace PSDocker.Stress;
 
@@ -8,7 +9,6 @@ namespace PSDocker.Stress;
 internal sealed unsafe class Worker
 {
     private const ulong UnknownHandle = 0xFFFFFFFF;
-    private const int StatusFailed = 4, StatusInvalidHandle = -1;
 
     // Rejected before any goroutine starts: cheap calls, many transitions.
     private static readonly byte[] BadRequest = Encoding.UTF8.GetBytes("""{"container":"","argv":["true"]}""");
@@ -59,9 +59,9 @@ internal sealed unsafe class Worker
             _lib.Free(err);
         byte* buf = stackalloc byte[64];
         int stream, count;
-        Expect(_lib.Read(UnknownHandle, buf, 64, 0, &stream, &count) == StatusInvalidHandle, "Read(unknown) != -1");
-        Expect(_lib.Info(UnknownHandle) == null, "Info(unknown) != NULL");
-        Expect(_lib.Cancel(UnknownHandle) == 0, "Cancel(unknown) != 0");
+        Expect(_lib.Read(UnknownHandle, buf, 64, 0, &stream, &count) == (int)Status.InvalidHandle, "Read(unknown) != InvalidHandle");
+        Expect(_lib.Report(UnknownHandle) == null, "Report(unknown) != NULL");
+        Expect(_lib.Stop(UnknownHandle) == 0, "Stop(unknown) != 0");
         Expect(_lib.Close(UnknownHandle) == 0, "Close(unknown) != 0");
         Calls += 5; // Free is plain C and not counted
     }
@@ -82,20 +82,21 @@ internal sealed unsafe class Worker
             return;
         }
         byte* buf = stackalloc byte[256];
-        int status = 1, stream, count;
+        var status = Status.Pending;
+        int stream, count;
         // Dialing a missing socket fails at once; the bound only stops a hang.
-        for (int reads = 0; reads < 100 && status != StatusFailed; reads++)
+        for (int reads = 0; reads < 100 && status != Status.Failed; reads++)
         {
-            status = _lib.Read(h, buf, 256, 100, &stream, &count);
+            status = (Status)_lib.Read(h, buf, 256, 100, &stream, &count);
             Calls++;
-            if (status is 3 or 5 or 6 or StatusInvalidHandle)
+            if (status.IsOutcome() || status == Status.InvalidHandle)
                 break;
         }
-        Expect(status == StatusFailed, $"command ended with status {status}, want 4");
-        byte* info = _lib.Info(h);
-        Expect(info != null, "Info(live handle) == NULL");
-        if (info != null)
-            _lib.Free(info);
+        Expect(status == Status.Failed, $"command ended with status {status}, want Failed");
+        byte* report = _lib.Report(h);
+        Expect(report != null, "Report(live handle) == NULL");
+        if (report != null)
+            _lib.Free(report);
         Expect(_lib.Close(h) == 1, "Close(live handle) != 1");
         Calls += 2;
         Commands++;

@@ -19,7 +19,7 @@ Describe 'The command' {
         (Get-Command Microsoft.PowerShell.Core\Invoke-Command).Source | Should -Be 'Microsoft.PowerShell.Core'
     }
 
-    It 'reports the parameter metadata of the contract' {
+    It 'reports the parameter metadata of the original syntax' {
         $command = Get-Command PSDocker\Invoke-Command
         $command.ParameterSets.Count | Should -Be 1
         $expected = @{

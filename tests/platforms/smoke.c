@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../native/psdocker.h" // the status and stream values; the functions are looked up by name
+
 #if defined(_WIN32)
 #include <windows.h>
 typedef HMODULE library;
@@ -24,13 +26,13 @@ static void *symbol(library l, const char *name) { return dlsym(l, name); }
 typedef int32_t (*invoke_fn)(const char *, int32_t, uint64_t *, char **);
 typedef int32_t (*read_fn)(uint64_t, uint8_t *, int32_t, int32_t, int32_t *, int32_t *);
 typedef int32_t (*handle_fn)(uint64_t);
-typedef char *(*info_fn)(uint64_t);
+typedef char *(*report_fn)(uint64_t);
 typedef void (*free_fn)(char *);
 
 static invoke_fn Invoke;
 static read_fn Read;
-static handle_fn Cancel, Close;
-static info_fn Info;
+static handle_fn Stop, Close;
+static report_fn Report;
 static free_fn Free;
 static int failures;
 
@@ -42,9 +44,9 @@ static void check(int ok, const char *what, const char *detail) {
 }
 
 struct outcome {
-	int status; // the terminal ReadCommandOutput status
+	int status; // the final ReadCommandOutput status
 	char out[4096], err[4096];
-	char *info;
+	char *report;
 };
 
 static void append(char *to, const uint8_t *data, int32_t n) {
@@ -56,27 +58,27 @@ static void append(char *to, const uint8_t *data, int32_t n) {
 }
 
 // Runs one request to its end; returns 0, or 1 when InvokeCommand refused it
-// (its error JSON then in o->info).
+// (its error JSON then in o->report).
 static int run(const char *request, struct outcome *o) {
 	memset(o, 0, sizeof *o);
 	uint64_t h = 0;
 	char *error = NULL;
 	if (Invoke(request, (int32_t)strlen(request), &h, &error) != 0) {
-		o->info = error;
+		o->report = error;
 		return 1;
 	}
 	uint8_t buf[1024];
 	for (int i = 0; i < 600; i++) { // 60 s at most
 		int32_t stream = 0, n = 0;
 		int32_t st = Read(h, buf, sizeof buf, 100, &stream, &n);
-		if (st == 0)
-			append(stream == 1 ? o->out : o->err, buf, n);
-		else if (st >= 3 || st < 0) {
+		if (st == PSD_DATA)
+			append(stream == PSD_STDOUT ? o->out : o->err, buf, n);
+		else if (st != PSD_PENDING && st != PSD_STARTED) {
 			o->status = st;
 			break;
 		}
 	}
-	o->info = Info(h);
+	o->report = Report(h);
 	Close(h);
 	return 0;
 }
@@ -98,12 +100,12 @@ int main(int argc, char **argv) {
 		return 1;
 	Invoke = (invoke_fn)symbol(lib, "InvokeCommand");
 	Read = (read_fn)symbol(lib, "ReadCommandOutput");
-	Cancel = (handle_fn)symbol(lib, "CancelCommand");
-	Info = (info_fn)symbol(lib, "GetCommandInfo");
+	Stop = (handle_fn)symbol(lib, "StopCommand");
+	Report = (report_fn)symbol(lib, "GetCommandReport");
 	Close = (handle_fn)symbol(lib, "CloseCommand");
 	Free = (free_fn)symbol(lib, "FreeCommandString");
-	check(Invoke && Read && Cancel && Info && Close && Free, "exports the six command functions it calls", NULL);
-	if (!(Invoke && Read && Cancel && Info && Close && Free))
+	check(Invoke && Read && Stop && Report && Close && Free, "exports the six command functions it calls", NULL);
+	if (!(Invoke && Read && Stop && Report && Close && Free))
 		return 1;
 
 	char request[1024];
@@ -112,23 +114,23 @@ int main(int argc, char **argv) {
 		"{\"container\":\"%s\",\"argv\":[\"sh\",\"-c\",\"uname -m; echo to-stderr >&2; exit 3\"],\"timeoutMs\":60000,\"env\":{\"DOCKER_HOST\":\"%s\"}}",
 		argv[2], host);
 	int refused = run(request, &o);
-	check(!refused, "InvokeCommand accepts a command", refused ? o.info : NULL);
-	check(o.status == 3, "the command ends (status 3)", NULL);
+	check(!refused, "InvokeCommand accepts a command", refused ? o.report : NULL);
+	check(o.status == PSD_ENDED, "the command ends (PSD_ENDED)", NULL);
 	check(strlen(o.out) > 0 && o.out[strlen(o.out) - 1] == '\n', "stdout arrives (the container's uname -m)", o.out);
 	check(strcmp(o.err, "to-stderr\n") == 0, "stderr arrives apart", o.err);
-	check(o.info && strstr(o.info, "\"exitCode\":3"), "GetCommandInfo reports exit code 3", o.info);
-	if (o.info)
-		Free(o.info);
+	check(o.report && strstr(o.report, "\"exitCode\":3"), "GetCommandReport reports exit code 3", o.report);
+	if (o.report)
+		Free(o.report);
 
 	snprintf(request, sizeof request,
 		"{\"container\":\"psd-no-such-container-smoke\",\"argv\":[\"true\"],\"timeoutMs\":10000,\"env\":{\"DOCKER_HOST\":\"%s\"}}", host);
 	refused = run(request, &o);
-	check(refused || (o.status == 4 && o.info && strstr(o.info, "ContainerNotFound")),
-		"a missing container fails as ContainerNotFound", o.info);
-	if (o.info)
-		Free(o.info);
+	check(refused || (o.status == PSD_FAILED && o.report && strstr(o.report, "ContainerNotFound")),
+		"a missing container fails as ContainerNotFound", o.report);
+	if (o.report)
+		Free(o.report);
 
-	check(Cancel(12345) == 0 && Info(12345) == NULL, "unknown handles are refused", NULL);
+	check(Stop(12345) == 0 && Report(12345) == NULL, "unknown handles are refused", NULL);
 	printf("%s\n", failures ? "smoke: FAILED" : "smoke: passed");
 	return failures ? 1 : 0;
 }

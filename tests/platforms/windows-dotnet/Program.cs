@@ -49,18 +49,18 @@ Check(ExceptionsStayManaged(), ".NET exceptions before the library loads");
 string container = args[0];
 Console.WriteLine("  loading the library: " + NativeLibrary.Load(NativeLibraryResolver.ExpectedPath));
 var lines = new List<string>();
-using (ContainerCommand command = ContainerCommand.Start(new CommandRequest(container, ["sh", "-c", "echo out; echo err >&2; exit 3"], TimeSpan.Zero), false))
+using (ContainerCommand command = ContainerCommand.Start(Request(container, ["sh", "-c", "echo out; echo err >&2; exit 3"]), false))
 {
     for (int i = 0; i < 600 && command.Outcome is null; i++)
     {
         CommandEvent e = command.Read(TimeSpan.FromMilliseconds(100));
-        if (e.Kind == CommandEventKind.Line)
+        if (e.Status == Status.Data)
         {
             lines.Add($"{e.Stream}:{e.Text}");
         }
     }
-    Check(command.Outcome == CommandOutcome.Completed && command.Info?.ExitCode == 3, $"a command runs through the P/Invoke layer: {command.Outcome}, exit {command.Info?.ExitCode}");
-    Check(string.Join(",", lines) == "Output:out,Error:err", $"its lines arrive: {string.Join(",", lines)}");
+    Check(command.Outcome == Status.Ended && command.Report?.ExitCode == 3, $"a command runs through the P/Invoke layer: {command.Outcome}, exit {command.Report?.ExitCode}");
+    Check(string.Join(",", lines) == "Stdout:out,Stderr:err", $"its lines arrive: {string.Join(",", lines)}");
 }
 
 Check(ExceptionsStayManaged(), ".NET exceptions on a thread that has run Go code");
@@ -71,13 +71,13 @@ thread.Join();
 Check(onOtherThread, ".NET exceptions on a thread Go never ran on");
 
 // While another thread waits inside Go (a read with a long wait).
-using (ContainerCommand waiting = ContainerCommand.Start(new CommandRequest(container, ["sleep", "5"], TimeSpan.Zero), false))
+using (ContainerCommand waiting = ContainerCommand.Start(Request(container, ["sleep", "5"]), false))
 {
     var reader = new Thread(() => waiting.Read(TimeSpan.FromSeconds(3)));
     reader.Start();
     Thread.Sleep(200);
     Check(ExceptionsStayManaged(), ".NET exceptions while another thread is inside Go");
-    waiting.Cancel();
+    waiting.Stop();
     reader.Join();
 }
 
@@ -100,3 +100,7 @@ static string? Null() => null;
 
 [MethodImpl(MethodImplOptions.NoInlining)]
 static int Zero() => 0;
+
+// A request as the cmdlet makes one, without a timeout.
+static CommandRequest Request(string container, string[] argv) =>
+    new() { Container = container, Argv = argv, Settings = Settings.FromEnvironment() };
