@@ -192,8 +192,9 @@ function Invoke-Stress {
         if ($variant -eq 'fixed') {
             Copy-Item -LiteralPath $NativeLibrary -Destination $library
         } else {
-            $env:CGO_CFLAGS = "-O2 -g $($withoutFix[$variant])"
-            try { go build -buildmode=c-shared -o $library ./native } finally { Remove-Item Env:CGO_CFLAGS }
+            $saved = $env:CGO_CFLAGS
+            $env:CGO_CFLAGS = "$(if ($saved) { $saved } else { '-O2 -g' }) $($withoutFix[$variant])"
+            try { go build -buildmode=c-shared -o $library ./native } finally { $env:CGO_CFLAGS = $saved }
         }
         $library
     }

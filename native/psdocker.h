@@ -6,29 +6,43 @@
  *   command      one program run in one container: a handle here, an
  *                engine.Exec in Go, a ContainerCommand in C#. Its life has
  *                four verbs: start, read, stop, close.
- *   start        InvokeCommand (C, bridge.InvokeCommand, NativeMethods);
- *                engine.Start; ContainerCommand.Start. Takes a CommandRequest.
+ *   start        InvokeCommand (C, bridge.InvokeCommand, NativeMethods; the
+ *                name the product was born with); engine.Start;
+ *                ContainerCommand.Start. Takes a CommandRequest.
  *   read         ReadCommandOutput; Exec.Read; ContainerCommand.Read. Returns
  *                a Status (psd_status below; Status in Go and C#).
- *   stop         StopCommand; Exec.Stop; ContainerCommand.Stop: the caller
- *                ends the command early (a timeout is the other stop). The
- *                library then ends the exec's processes (Exec.stopProcesses,
- *                through the container's stop helper) and reports how in a
- *                StopReport whose state is a StopState.
- *   close        CloseCommand; Exec.Close; ContainerCommand.Dispose: stops
- *                what still runs and forgets the handle.
+ *   stop         StopCommand; Exec.Stop; ContainerCommand.Stop (and
+ *                StopAndWait on the pipeline thread): the caller ends the
+ *                command early; a timeout is the other stop. The library
+ *                then ends the exec's processes: Exec.stopProcesses ->
+ *                stopExec (finds the container) -> stopper.stop (queues per
+ *                container) -> helper.exchange (the stop helper, stop.sh:
+ *                SIGTERM, StopGrace, SIGKILL, a last look), and reports how
+ *                in a StopReport whose state is a StopState: notNeeded,
+ *                ended, unconfirmed, failed (Go StopNotNeeded..., C#
+ *                StopState.NotNeeded...).
+ *   close        CloseCommand; Exec.Close; ContainerCommand.Dispose (.NET's
+ *                word for it; CommandHandle.ReleaseHandle calls CloseCommand):
+ *                stops what still runs and forgets the handle.
  *   report       GetCommandReport; bridge.CommandReport (JSON) with its
  *                ErrorReport and StopReport; C# CommandReport.
  *   outcome      the last Status a read returns: Ended (by itself), Failed,
  *                TimedOut or Stopped.
  *   exec         the daemon's object for one command (exec ID); "stop
  *                helper" is the one exec per container that ends processes.
- *   endpoint     the daemon a call uses, resolved once per call from the
- *                Settings (DOCKER_* variables) sent with it.
+ *   endpoint     the daemon a call uses, resolved once per call (at start)
+ *                from the Settings (DOCKER_* variables) sent with it; its
+ *                EndpointSource says what chose it.
+ *   messages     the sentences a user reads: internal/messages in Go,
+ *                shim/Messages.cs in C#.
  *
- * The JSON types (CommandRequest, ListRequest, Settings, CommandReport,
- * ErrorReport, StopReport, ContainerSummary, LibraryStats) are declared in Go
- * only, marked //contract:json; cmd/contractgen generates their C# classes.
+ * The JSON types are declared in Go only, marked //contract:json, with
+ * their JSON names: CommandRequest and ListRequest (internal/engine/
+ * request.go), Settings (internal/endpoint/settings.go: the DOCKER_*
+ * variables by name; "HOME" carries USERPROFILE on Windows), CommandReport,
+ * ErrorReport and LibraryStats (internal/bridge), StopReport and
+ * ContainerSummary (internal/engine). cmd/contractgen generates their C#
+ * classes (shim/Native/ContractJson.g.cs) and the C# enums and bounds. 
  *
  * Adding a call, in this order:
  *  1. the logic in internal/engine (or a package beside it), tested there;
@@ -71,25 +85,26 @@ enum psd_status {
 int32_t InvokeCommand(const char *request, int32_t requestLength, uint64_t *handle, char **errorJson);
 
 /* Copies the next output into buffer, waiting at most waitMs. Returns a
- * psd_status; with PSD_DATA, *stream is a psd_stream and *count the number
- * of bytes. */
+ * psd_status; with PSD_DATA, *stream is a psd_output_stream and *count the
+ * number of bytes. */
 int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t bufferLength, int32_t waitMs, int32_t *stream, int32_t *count);
 
 /* Stops the command and ends its processes; safe from any thread. Returns 1,
  * or 0 for a bad handle. A read that waits returns the outcome once the stop
- * is reported (within the stop report bound). */
+ * is checked (within StopReportBound, 7 s). */
 int32_t StopCommand(uint64_t handle);
 
 /* A CommandReport; NULL for a bad handle. */
 char *GetCommandReport(uint64_t handle);
 
-/* Stops the command if it still runs, waits (within the stop report bound)
- * until that is checked, and forgets the handle. Returns 1, or 0 for a bad
- * handle. */
+/* Stops the command if it still runs, waits until that is checked (within
+ * StopReportBound and half a second), and forgets the handle. Returns 1, or
+ * 0 for a bad handle. */
 int32_t CloseCommand(uint64_t handle);
 
 /* Lists the running containers (not paused), newest first, for tab
- * completion. request is a ListRequest. Returns 0 and a JSON array of
+ * completion. request is a ListRequest (timeoutMs 0: ListTimeout, 800 ms).
+ * Returns 0 and a JSON array of
  * ContainerSummary in *resultJson, or 1 and an ErrorReport there. */
 int32_t ListContainers(const char *request, int32_t requestLength, char **resultJson);
 

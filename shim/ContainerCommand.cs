@@ -92,7 +92,7 @@ internal sealed class ContainerCommand : IDisposable
             case Status.Pending:
                 break;
             case Status.InvalidHandle:
-                throw new InvalidOperationException("libpsdocker lost the command handle");
+                throw new InvalidOperationException(Messages.LostHandle);
             case var _ when status.IsOutcome():
                 End(status);
                 break;
@@ -112,7 +112,7 @@ internal sealed class ContainerCommand : IDisposable
         {
             if (NativeMethods.StopCommand(_handle) == 0)
             {
-                throw new InvalidOperationException("libpsdocker lost the command handle");
+                throw new InvalidOperationException(Messages.LostHandle);
             }
         }
         catch (ObjectDisposedException)

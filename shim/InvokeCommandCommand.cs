@@ -24,7 +24,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
     // How long a stopped command waits for the library to report whether the
     // process ended: the library's own bound (after which it says
     // "unconfirmed"), and a margin for the report to arrive.
-    private static readonly TimeSpan StopBound = Bounds.StopReport + TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StopBound = Bounds.StopReportBound + TimeSpan.FromSeconds(2);
 
     // How many stderr lines an error carries.
     private const int StderrTailLines = 10;
@@ -77,14 +77,14 @@ public sealed class InvokeCommandCommand : PSCmdlet
         catch (ContainerCommandException e)
         {
             SetLastExitCode(null);
-            WriteError(CommandErrors.Record(e));
+            WriteError(Messages.Record(e));
             return;
         }
         catch (DllNotFoundException)
         {
             SetLastExitCode(null);
-            ThrowTerminatingError(CommandErrors.Record(
-                CommandErrors.LibraryNotFound(Name, Command, Native.NativeLibraryResolver.ExpectedPath)));
+            ThrowTerminatingError(Messages.Record(
+                Messages.LibraryNotFound(Name, Command, Native.NativeLibraryResolver.ExpectedPath)));
             return;
         }
 
@@ -104,7 +104,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
         {
             // WriteObject throws this when a later command needs no more
             // input (Select-Object -First) or on Ctrl+C.
-            StopAndReport(command);
+            StopAndWriteOutcome(command);
             throw;
         }
         finally
@@ -117,7 +117,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
         }
         if (!Stopping && DebugShown())
         {
-            WriteDebug($"libpsdocker after the call: {LibraryStats.Read()}.");
+            WriteDebug(Messages.LibraryAfterCall(LibraryStats.Read()));
         }
     }
 
@@ -140,14 +140,14 @@ public sealed class InvokeCommandCommand : PSCmdlet
         {
             if (Stopping)
             {
-                StopAndReport(command);
+                StopAndWriteOutcome(command);
                 return;
             }
             CommandEvent e = command.Read(PollInterval);
             switch (e.Status)
             {
                 case Status.Started when VerboseShown():
-                    WriteVerbose($"Docker endpoint {command.Report!.Endpoint}; exec {command.Report.ExecId} started in container {Name}.");
+                    WriteVerbose(Messages.Started(command.Report!, Name));
                     break;
                 case Status.Data when e.Stream == OutputStream.Stdout:
                     WriteObject(e.Text);
@@ -168,25 +168,23 @@ public sealed class InvokeCommandCommand : PSCmdlet
                     }
                     break;
                 case Status.Stopped:
-                    StopAndReport(command);
+                    StopAndWriteOutcome(command);
                     return;
                 case var outcome when outcome.IsOutcome():
-                    Report(command, stderrTail.ToArray(), quoteStderr: !stderrToErrorStream, elapsed);
+                    WriteOutcome(command, stderrTail.ToArray(), quoteStderr: !stderrToErrorStream, elapsed);
                     return;
             }
         }
     }
 
     /// <summary>The outcome of a command that was not stopped from PowerShell: output, errors, $LASTEXITCODE.</summary>
-    private void Report(ContainerCommand command, string[] stderr, bool quoteStderr, Stopwatch elapsed)
+    private void WriteOutcome(ContainerCommand command, string[] stderr, bool quoteStderr, Stopwatch elapsed)
     {
         CommandReport report = command.Report!;
         SetLastExitCode(report.ExitCode);
         if (VerboseShown())
         {
-            // Without an exec ID nothing ran: the daemon was not reached, or refused the exec.
-            string exec = string.IsNullOrEmpty(report.ExecId) ? "No exec" : $"Exec {report.ExecId}";
-            WriteVerbose($"{exec} in container {Name} (Docker endpoint {report.Endpoint}): {command.Outcome}, exit code {report.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.");
+            WriteVerbose(Messages.Outcome(report, Name, command.Outcome, elapsed));
         }
         if (StringOutput.IsPresent && command.WholeOutput is { } whole)
         {
@@ -195,20 +193,20 @@ public sealed class InvokeCommandCommand : PSCmdlet
         switch (command.Outcome)
         {
             case Status.Ended when report.ExitCode is not { } code:
-                WriteError(CommandErrors.Record(CommandErrors.ExitCodeUnknown(Name, Command, stderr)));
+                WriteError(Messages.Record(Messages.ExitCodeUnknown(Name, Command, stderr)));
                 break;
             case Status.Ended when report.ExitCode is { } code && code != 0:
-                WriteError(CommandErrors.Record(CommandErrors.NonZeroExit(Name, Command, code, stderr, quoteStderr)));
+                WriteError(Messages.Record(Messages.NonZeroExit(Name, Command, code, stderr, quoteStderr)));
                 break;
             case Status.Failed:
-                WriteError(CommandErrors.Record(CommandErrors.Failed(report, Command, stderr)));
+                WriteError(Messages.Record(Messages.Failed(report, Command, stderr)));
                 break;
             case Status.TimedOut:
                 if (report.Stop is { MayStillRun: true } stop)
                 {
-                    WriteWarning(CommandErrors.MayStillRun(report, Command, stop));
+                    WriteWarning(Messages.MayStillRun(report, Command, stop));
                 }
-                WriteError(CommandErrors.Record(CommandErrors.Timeout(report, Command, Timeout, stderr, quoteStderr)));
+                WriteError(Messages.Record(Messages.Timeout(report, Command, Timeout, stderr, quoteStderr)));
                 break;
         }
     }
@@ -220,7 +218,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
     /// PowerShell still takes records (an early end of the pipeline), else
     /// (Ctrl+C stops every stream) on the host.
     /// </summary>
-    private void StopAndReport(ContainerCommand command)
+    private void StopAndWriteOutcome(ContainerCommand command)
     {
         command.StopAndWait(StopBound);
         CommandReport? report = command.Report;
@@ -229,7 +227,7 @@ public sealed class InvokeCommandCommand : PSCmdlet
         {
             return;
         }
-        string warning = CommandErrors.MayStillRun(report, Command, stop);
+        string warning = Messages.MayStillRun(report, Command, stop);
         if (!Stopping)
         {
             try

@@ -44,7 +44,7 @@ func invoke(t *testing.T, req string) uint64 {
 	return h
 }
 
-func decodeInfo(t *testing.T, h uint64) CommandReport {
+func decodeReport(t *testing.T, h uint64) CommandReport {
 	t.Helper()
 	var i CommandReport
 	if err := json.Unmarshal(GetCommandReport(h), &i); err != nil {
@@ -76,15 +76,15 @@ func TestRoundTripThroughHandles(t *testing.T) {
 	if string(out) != "hi\n" || !statuses[engine.Started] || !statuses[engine.Ended] {
 		t.Fatalf("out %q statuses %v", out, statuses)
 	}
-	i := decodeInfo(t, h)
+	i := decodeReport(t, h)
 	if i.ExitCode == nil || *i.ExitCode != 4 || i.ExecID == "" || i.Container != name || i.Error != nil {
 		t.Errorf("info %+v", i)
 	}
 }
 
-func TestInfoHasNoExitCodeBeforeTheEnd(t *testing.T) {
+func TestReportHasNoExitCodeBeforeTheEnd(t *testing.T) {
 	h := invoke(t, `{"container":"psd-none","argv":["true"],"env":{"DOCKER_HOST":"unix:///nonexistent.sock"}}`)
-	if i := decodeInfo(t, h); i.ExitCode != nil || i.Error != nil || !strings.HasPrefix(i.Endpoint, "unix:///nonexistent.sock (DOCKER_HOST)") {
+	if i := decodeReport(t, h); i.ExitCode != nil || i.Error != nil || !strings.HasPrefix(i.Endpoint, "unix:///nonexistent.sock (DOCKER_HOST)") {
 		t.Errorf("info before reading %+v", i)
 	}
 	for s := engine.Pending; s != engine.Failed; {
@@ -92,7 +92,7 @@ func TestInfoHasNoExitCodeBeforeTheEnd(t *testing.T) {
 			t.Fatal("ended, want failed")
 		}
 	}
-	i := decodeInfo(t, h)
+	i := decodeReport(t, h)
 	if i.Error == nil || i.Error.Kind != "DaemonUnreachable" || i.ExitCode != nil {
 		t.Errorf("info %+v", i)
 	}

@@ -85,8 +85,8 @@ func GetCommandReport(h uint64) []byte {
 	return encodeReport(e.exec, e.outcomeRead)
 }
 
-// CloseCommand stops h if it still runs, waiting (briefly) until the stop
-// is checked, and forgets it.
+// CloseCommand stops h if it still runs, waits until the stop is checked
+// (within StopReportBound and half a second), and forgets it.
 func CloseCommand(h uint64) bool {
 	table.Lock()
 	e := table.entries[h]

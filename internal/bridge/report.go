@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 
+	"github.com/psdocker/psdocker/internal/endpoint"
 	"github.com/psdocker/psdocker/internal/engine"
 	"github.com/psdocker/psdocker/internal/messages"
 )
@@ -13,13 +14,14 @@ import (
 //
 //contract:json
 type CommandReport struct {
-	Container string             `json:"container"`
-	Endpoint  string             `json:"endpoint"` // the resolved endpoint, as -Verbose shows it
-	ExecID    string             `json:"execId,omitempty"`
-	Marker    string             `json:"marker"` // PSDOCKER_EXEC_ID=... in the command's environment
-	ExitCode  *int               `json:"exitCode"`
-	Error     *ErrorReport       `json:"error"`
-	Stop      *engine.StopReport `json:"stop"`
+	Container      string                  `json:"container"`
+	Endpoint       string                  `json:"endpoint"`       // the resolved endpoint, as -Verbose shows it
+	EndpointSource endpoint.EndpointSource `json:"endpointSource"` // what chose it
+	ExecID         string                  `json:"execId,omitempty"`
+	Marker         string                  `json:"marker"` // PSDOCKER_EXEC_ID=... in the command's environment
+	ExitCode       *int                    `json:"exitCode"`
+	Error          *ErrorReport            `json:"error"`
+	Stop           *engine.StopReport      `json:"stop"`
 }
 
 // ErrorReport is every error the library returns: InvokeCommand's and
@@ -48,7 +50,7 @@ func toErrorReport(err error) *ErrorReport {
 }
 
 func encodeReport(x *engine.Exec, outcomeRead bool) []byte {
-	r := CommandReport{Container: x.Container, Endpoint: x.Endpoint, ExecID: x.ID(), Marker: x.Marker}
+	r := CommandReport{Container: x.Container, Endpoint: x.Endpoint, EndpointSource: x.EndpointSource(), ExecID: x.ID(), Marker: x.Marker}
 	if outcomeRead {
 		result := x.Result()
 		if result.ExitKnown {

@@ -6,15 +6,12 @@ import (
 	"github.com/psdocker/psdocker/internal/engine"
 )
 
-// Bound is a duration both sides must agree on, as Go compiles it.
-type Bound struct {
-	Name string
-	Doc  string
-	D    time.Duration
-}
-
-// bounds are the durations the C# side takes from Go instead of repeating.
-var bounds = []Bound{
-	{"StopReport", "How long the library waits for a stop to be checked before it reports it unconfirmed.", engine.StopReportBound},
-	{"ListTimeout", "How long ListContainers waits for the daemon: tab completion must answer within a second.", engine.ListTimeout},
+// compiled are the values of the constants marked //contract:bound, as Go
+// computes them (the source says StopGrace + 5*time.Second; the generator
+// reads the marks, not the arithmetic). Read fails while a marked constant
+// is missing here or a constant here is not marked.
+var compiled = map[string]time.Duration{
+	"StopGrace":       engine.StopGrace,
+	"StopReportBound": engine.StopReportBound,
+	"ListTimeout":     engine.ListTimeout,
 }

@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 const root = "../.."
@@ -172,7 +174,7 @@ func TestStressFunctionPointersMatchTheHeader(t *testing.T) {
 
 // A kind without a category would silently become NotSpecified in .NET.
 func TestEveryErrorKindHasAPowerShellCategory(t *testing.T) {
-	const errors = "shim/CommandErrors.cs"
+	const errors = "shim/Messages.cs"
 	facts, err := Read(root)
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +211,8 @@ func TestOnlyMarkedDeclarationsCross(t *testing.T) {
 		"//contract:enum\ntype StopState string\n\nconst StopEnded StopState = \"ended\"\n\n" +
 		"//contract:json\ntype CommandRequest struct {\n\tA string `json:\"a\"`\n}\n\n" +
 		"//contract:json\ntype CommandReport struct {\n\tB *int `json:\"b\"`\n}\n\n" +
-		"type Unmarked struct {\n\tC string `json:\"c\"`\n}\n"
+		"type Unmarked struct {\n\tC string `json:\"c\"`\n}\n" +
+		"//contract:bound\nconst StopGrace = 2\n\n//contract:bound\nconst StopReportBound = 7\n\n//contract:bound\nconst ListTimeout = 1\n"
 	if err := os.WriteFile(filepath.Join(dir, "a.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -220,10 +223,10 @@ func TestOnlyMarkedDeclarationsCross(t *testing.T) {
 	if s := f.Enum("Status").Values; len(s) != 1 || s[0].Name != "Data" {
 		t.Errorf("Status values %+v, want Data only", s)
 	}
-	if f.Enum("Other") != nil || f.Message("Unmarked") != nil || len(f.Messages) != 2 {
+	if f.Enum("Other") != nil || f.JSONType("Unmarked") != nil || len(f.JSONTypes) != 2 {
 		t.Errorf("unmarked declarations crossed: %+v", f)
 	}
-	cs, err := csharpMessages(f)
+	cs, err := csharpJSONTypes(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,5 +234,42 @@ func TestOnlyMarkedDeclarationsCross(t *testing.T) {
 		if !strings.Contains(string(cs), want) {
 			t.Errorf("generated C# lacks %q:\n%s", want, cs)
 		}
+	}
+}
+
+// The help and the bench script state the bounds in words; they must state
+// the ones the code has.
+func TestTheDocsStateTheBoundsOfTheCode(t *testing.T) {
+	grace := int(compiled["StopGrace"] / time.Second)
+	report := int(compiled["StopReportBound"] / time.Second)
+	checks := []struct {
+		pattern string // its group is a number of seconds
+		want    int
+		min     int // how many times the files must say it
+	}{
+		{`SIGKILL[^.]*?(\d+) seconds later`, grace, 4},
+		{`cannot check that within (\d+) seconds`, report, 1},
+		{`the stop's grace \((\d+) s\)`, grace, 1},
+		{`not confirmed within the (\d+) s bound`, report, 1},
+	}
+	files := []string{"docs/Invoke-Command.md", "docs/about_PSDocker.md", "tests/bench/Measure-InvokeCommand.ps1"}
+	var text string
+	for _, f := range files {
+		text += read(t, f)
+	}
+	for _, c := range checks {
+		found := regexp.MustCompile(c.pattern).FindAllStringSubmatch(text, -1)
+		if len(found) < c.min {
+			t.Errorf("%v say %q %d times, want at least %d", files, c.pattern, len(found), c.min)
+		}
+		for _, m := range found {
+			if n, _ := strconv.Atoi(m[1]); n != c.want {
+				t.Errorf("%q says %d, the code has %d", m[0], n, c.want)
+			}
+		}
+	}
+	// Tab completion promises an answer within a second.
+	if strings.Count(text, "cannot be reached within a second") < 2 || compiled["ListTimeout"] >= time.Second {
+		t.Errorf("the help promises completion within a second; ListTimeout is %v", compiled["ListTimeout"])
 	}
 }

@@ -11,13 +11,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Facts is everything that crosses the C ABI, as the Go source states it.
 type Facts struct {
-	Enums    []Enum
-	Messages []Message
-	Bounds   []Bound
+	Enums     []Enum
+	JSONTypes []JSONType
+	Bounds    []Bound
 }
 
 // Enum is a type marked //contract:enum and its constants.
@@ -36,15 +37,15 @@ type Value struct {
 	Comment string
 }
 
-// Message is a struct marked //contract:json.
-type Message struct {
+// JSONType is a struct marked //contract:json.
+type JSONType struct {
 	Name        string
 	Doc         string
 	Environment bool // //contract:json environment: read from environment variables by the caller
 	Fields      []Field
 }
 
-// Field is one field of a Message.
+// Field is one field of a JSONType.
 type Field struct {
 	Name      string // the Go name
 	JSON      string
@@ -58,13 +59,21 @@ type Field struct {
 var Packages = []string{"internal/endpoint", "internal/engine", "internal/bridge"}
 
 const (
-	markJSON = "//contract:json"
-	markEnum = "//contract:enum"
+	markJSON  = "//contract:json"
+	markEnum  = "//contract:enum"
+	markBound = "//contract:bound"
 )
+
+// Bound is a duration marked //contract:bound, with its compiled value.
+type Bound struct {
+	Name string
+	Doc  string
+	D    time.Duration
+}
 
 // Read parses the marked declarations of Packages below root.
 func Read(root string) (Facts, error) {
-	f := Facts{Bounds: bounds}
+	var f Facts
 	var files []*ast.File
 	for _, dir := range Packages {
 		names, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
@@ -89,6 +98,16 @@ func Read(root string) (Facts, error) {
 	for _, file := range files {
 		for _, decl := range file.Decls {
 			g, ok := decl.(*ast.GenDecl)
+			if ok && g.Tok == token.CONST && g.Doc != nil {
+				if mark, _ := marker(g.Doc); mark == markBound {
+					name := g.Specs[0].(*ast.ValueSpec).Names[0].Name
+					d, known := compiled[name]
+					if len(g.Specs) != 1 || !known {
+						return f, fmt.Errorf("contract: %s must be a single constant listed in internal/contract/bounds.go", name)
+					}
+					f.Bounds = append(f.Bounds, Bound{Name: name, Doc: doc(g.Doc), D: d})
+				}
+			}
 			if !ok || g.Tok != token.TYPE || g.Doc == nil {
 				continue
 			}
@@ -102,8 +121,11 @@ func Read(root string) (Facts, error) {
 				if !ok {
 					return f, fmt.Errorf("contract: %s is marked %s but is no struct", spec.Name.Name, markJSON)
 				}
-				m := Message{Name: spec.Name.Name, Doc: doc(g.Doc), Environment: arg == "environment"}
+				m := JSONType{Name: spec.Name.Name, Doc: doc(g.Doc), Environment: arg == "environment"}
 				for _, fl := range st.Fields.List {
+					if len(fl.Names) != 1 {
+						return f, fmt.Errorf("contract: %s: declare each field of a %s type on its own, named", spec.Name.Name, markJSON)
+					}
 					tag := reflect.StructTag("")
 					if fl.Tag != nil {
 						s, _ := strconv.Unquote(fl.Tag.Value)
@@ -116,7 +138,7 @@ func Read(root string) (Facts, error) {
 					m.Fields = append(m.Fields, Field{Name: fl.Names[0].Name, JSON: jsonName, OmitEmpty: opts == "omitempty",
 						Type: fl.Type, Comment: comment(fl.Comment, fl.Doc), Windows: tag.Get("windows")})
 				}
-				f.Messages = append(f.Messages, m)
+				f.JSONTypes = append(f.JSONTypes, m)
 			}
 		}
 	}
@@ -127,17 +149,29 @@ func Read(root string) (Facts, error) {
 			if !ok || g.Tok != token.CONST {
 				continue
 			}
+			inEnum := false // the spec before was of a marked type
 			for _, s := range g.Specs {
 				v := s.(*ast.ValueSpec)
 				i := slices.IndexFunc(f.Enums, func(e Enum) bool { return v.Type != nil && identName(v.Type) == e.Name })
 				if i < 0 {
+					// Without type and value, a spec repeats the one before
+					// (iota): in a marked enum that would hide a value.
+					if inEnum && v.Type == nil && len(v.Values) == 0 {
+						return f, fmt.Errorf("contract: %s: give each constant of a marked enum its type and a literal value", v.Names[0].Name)
+					}
+					inEnum = false
 					continue
 				}
+				inEnum = true
 				val := Value{Name: v.Names[0].Name, Comment: comment(v.Comment, nil)}
-				if f.Enums[i].String {
-					val.Str = stringLiteral(v.Values[0])
-				} else {
-					val.Int = intLiteral(v.Values[0])
+				ok := len(v.Names) == 1 && len(v.Values) == 1
+				if ok && f.Enums[i].String {
+					val.Str, ok = stringLiteral(v.Values[0])
+				} else if ok {
+					val.Int, ok = intLiteral(v.Values[0])
+				}
+				if !ok {
+					return f, fmt.Errorf("contract: %s: give each constant of a marked enum its own line and a literal value", v.Names[0].Name)
 				}
 				f.Enums[i].Values = append(f.Enums[i].Values, val)
 			}
@@ -148,8 +182,13 @@ func Read(root string) (Facts, error) {
 			return f, fmt.Errorf("contract: no constants of the enum %s found in %v", want, Packages)
 		}
 	}
-	if f.Message("CommandRequest") == nil || f.Message("CommandReport") == nil {
+	if f.JSONType("CommandRequest") == nil || f.JSONType("CommandReport") == nil {
 		return f, fmt.Errorf("contract: CommandRequest and CommandReport must be marked %s", markJSON)
+	}
+	for name := range compiled {
+		if !slices.ContainsFunc(f.Bounds, func(b Bound) bool { return b.Name == name }) {
+			return f, fmt.Errorf("contract: %s is listed in internal/contract/bounds.go but not marked %s", name, markBound)
+		}
 	}
 	return f, nil
 }
@@ -164,11 +203,11 @@ func (f Facts) Enum(name string) *Enum {
 	return nil
 }
 
-// Message is the message named name, or nil.
-func (f Facts) Message(name string) *Message {
-	for i := range f.Messages {
-		if f.Messages[i].Name == name {
-			return &f.Messages[i]
+// JSONType is the JSON type named name, or nil.
+func (f Facts) JSONType(name string) *JSONType {
+	for i := range f.JSONTypes {
+		if f.JSONTypes[i].Name == name {
+			return &f.JSONTypes[i]
 		}
 	}
 	return nil
@@ -211,24 +250,25 @@ func identName(e ast.Expr) string {
 	return ""
 }
 
-// intLiteral reads 3 or -1.
-func intLiteral(e ast.Expr) int {
+// intLiteral reads 3 or -1; false for anything else.
+func intLiteral(e ast.Expr) (int, bool) {
 	sign := 1
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.SUB {
 		sign, e = -1, u.X
 	}
 	lit, _ := e.(*ast.BasicLit)
-	if lit == nil {
-		return 0
+	if lit == nil || lit.Kind != token.INT {
+		return 0, false
 	}
-	n, _ := strconv.Atoi(lit.Value)
-	return sign * n
+	n, err := strconv.Atoi(lit.Value)
+	return sign * n, err == nil
 }
 
-func stringLiteral(e ast.Expr) string {
+// stringLiteral reads "x"; false for anything else.
+func stringLiteral(e ast.Expr) (string, bool) {
 	if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-		s, _ := strconv.Unquote(lit.Value)
-		return s
+		s, err := strconv.Unquote(lit.Value)
+		return s, err == nil
 	}
-	return ""
+	return "", false
 }

@@ -6,14 +6,15 @@ import (
 	"go/ast"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
 // Generated files, relative to the repository root.
 const (
-	CSharpFile   = "shim/Native/Contract.g.cs" // enums, error kinds, stop states, bounds: the stress test links it too
-	MessagesFile = "shim/Native/Messages.g.cs" // the JSON types and their serialization
-	HeaderFile   = "native/psdocker.h"
+	CSharpFile = "shim/Native/Contract.g.cs"     // enums, error kinds, stop states, bounds: the stress test links it too
+	JSONFile   = "shim/Native/ContractJson.g.cs" // the JSON types and their serialization
+	HeaderFile = "native/psdocker.h"
 )
 
 // The header is written by hand except between these lines.
@@ -44,11 +45,14 @@ func Generate(root string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	messages, err := csharpMessages(f)
+	jsonTypes, err := csharpJSONTypes(f)
 	if err != nil {
 		return nil, err
 	}
-	return map[string][]byte{CSharpFile: csharpContract(f), MessagesFile: messages, HeaderFile: block}, nil
+	sort.Slice(f.Enums, func(i, j int) bool { return f.Enums[i].Name < f.Enums[j].Name })
+	sort.Slice(f.JSONTypes, func(i, j int) bool { return f.JSONTypes[i].Name < f.JSONTypes[j].Name })
+	sort.Slice(f.Bounds, func(i, j int) bool { return f.Bounds[i].Name < f.Bounds[j].Name })
+	return map[string][]byte{CSharpFile: csharpContract(f), JSONFile: jsonTypes, HeaderFile: block}, nil
 }
 
 func csharpContract(f Facts) []byte {
@@ -75,7 +79,7 @@ func csharpContract(f Facts) []byte {
 		}
 		b.WriteString("}\n")
 	}
-	b.WriteString("\n/// <summary>Durations the library works with, as Go compiles them.</summary>\ninternal static class Bounds\n{\n")
+	b.WriteString("\n/// <summary>Durations marked //contract:bound, as Go compiles them.</summary>\ninternal static class Bounds\n{\n")
 	for _, d := range f.Bounds {
 		summary(&b, "    ", d.Doc)
 		fmt.Fprintf(&b, "    public static readonly System.TimeSpan %s = System.TimeSpan.FromMilliseconds(%d);\n", d.Name, d.D.Milliseconds())
@@ -84,14 +88,14 @@ func csharpContract(f Facts) []byte {
 	return b.Bytes()
 }
 
-func csharpMessages(f Facts) ([]byte, error) {
+func csharpJSONTypes(f Facts) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(csharpBanner + `#nullable enable
 using System.Text.Json.Serialization;
 
 namespace PSDocker.Native;
 `)
-	for _, m := range f.Messages {
+	for _, m := range f.JSONTypes {
 		fmt.Fprintf(&b, "\n/// <summary>%s</summary>\ninternal sealed partial class %s\n{\n", xml(m.Doc), m.Name)
 		for i, fl := range m.Fields {
 			t, init, err := csharpType(f, fl)
@@ -119,7 +123,7 @@ namespace PSDocker.Native;
 	}
 	b.WriteString("\n/// <summary>System.Text.Json's generated serialization of the types above; null properties are left out.</summary>\n")
 	b.WriteString("[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]\n")
-	for _, m := range f.Messages {
+	for _, m := range f.JSONTypes {
 		fmt.Fprintf(&b, "[JsonSerializable(typeof(%s))]\n[JsonSerializable(typeof(%s[]))]\n", m.Name, m.Name)
 	}
 	b.WriteString("internal sealed partial class ContractJson : JsonSerializerContext\n{\n}\n")
@@ -152,7 +156,7 @@ func csharpType(f Facts, fl Field) (string, string, error) {
 		return "string", " = \"\";", nil
 	case f.Enum(name) != nil:
 		return name, "", nil
-	case f.Message(name) != nil:
+	case f.JSONType(name) != nil:
 		return name, " = new();", nil
 	}
 	return "", "", fmt.Errorf("no C# type for Go type %s: mark it, or map it in contract.csharpType", name)

@@ -11,22 +11,25 @@ import (
 // DOCKER_HOST, the TLS variables, or nothing at all.
 const DefaultContext = "default"
 
-// Source says what chose the context.
-type Source int
+// EndpointSource says what chose the endpoint's context. It crosses the C
+// ABI in CommandReport, so the cmdlet can give advice in PowerShell's words.
+//
+//contract:enum
+type EndpointSource string
 
 const (
-	FromDefault       Source = iota // nothing was set
-	FromDockerHost                  // DOCKER_HOST
-	FromDockerContext               // DOCKER_CONTEXT
-	FromConfigFile                  // currentContext in config.json (docker context use)
+	FromDefault       EndpointSource = "default"       // nothing was set
+	FromDockerHost    EndpointSource = "dockerHost"    // DOCKER_HOST
+	FromDockerContext EndpointSource = "dockerContext" // DOCKER_CONTEXT
+	FromConfigFile    EndpointSource = "configFile"    // currentContext in config.json (docker context use)
 )
 
 // Choice is which context was chosen, and by what.
 type Choice struct {
-	Context    string // "default" or the context's name
-	Source     Source // what chose Context
-	ConfigFile string // config.json that was (or would be) read
-	Overridden string // DOCKER_CONTEXT, when DOCKER_HOST overrode it
+	Context    string         // "default" or the context's name
+	Source     EndpointSource // what chose Context
+	ConfigFile string         // config.json that was (or would be) read
+	Overridden string         // DOCKER_CONTEXT, when DOCKER_HOST overrode it
 }
 
 // Endpoint is a resolved daemon: where it is, how to talk to it, and why.

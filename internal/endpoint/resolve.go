@@ -16,7 +16,7 @@ import (
 func Resolve(s Settings) (Endpoint, error) {
 	dir := configDir(s)
 	configFile := filepath.Join(dir, config.ConfigFileName)
-	e := Endpoint{Choice: Choice{Context: DefaultContext, ConfigFile: configFile}}
+	e := Endpoint{Choice: Choice{Context: DefaultContext, Source: FromDefault, ConfigFile: configFile}}
 
 	cfg, cfgErr := config.Load(dir)
 	if cfgErr == nil {

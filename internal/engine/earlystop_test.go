@@ -9,7 +9,7 @@ import (
 	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
-// A daemon that accepts connections and never answers: a timeout or cancel
+// A daemon that accepts connections and never answers: a timeout or Stop
 // during ping or create must be reported as such, never as "daemon
 // unreachable" (the client reports the cancelled dial as a connection
 // failure). Reading only after the stop lets that failure win the race

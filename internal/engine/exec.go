@@ -58,8 +58,8 @@ var (
 type Exec struct {
 	Container string
 	Endpoint  string                 // the resolved endpoint as -Verbose shows it
-	endpoint  endpoint.Endpoint      // resolved once, at Start
-	resolved  error                  // why endpoint could not be resolved, if it could not
+	ep        endpoint.Endpoint      // resolved once, at Start: everything after uses it
+	epErr     error                  // why it could not be resolved, if it could not
 	Marker    string                 // NAME=VALUE in the command's environment; it finds the processes on a stop
 	began     time.Time              // when Start was called: no process of it is older
 	id        atomic.Pointer[string] // set by run before Started is delivered
@@ -104,8 +104,8 @@ func Start(req CommandRequest) (*Exec, error) {
 	x := &Exec{
 		Container:  req.Container,
 		Endpoint:   shown(ep, req.Settings),
-		endpoint:   ep,
-		resolved:   resolveErr,
+		ep:         ep,
+		epErr:      resolveErr,
 		Marker:     markerName + "=" + randomID(),
 		began:      time.Now(),
 		ctx:        ctx,
@@ -236,6 +236,9 @@ func (x *Exec) StopReport() (StopReport, bool) {
 	r.GraceSeconds = StopGraceSeconds
 	return r, true
 }
+
+// EndpointSource says what chose the endpoint (DOCKER_HOST, a context, ...).
+func (x *Exec) EndpointSource() endpoint.EndpointSource { return x.ep.Source }
 
 // shown is the endpoint as -Verbose and messages show it: the address, the
 // context and what chose it; for one that could not be resolved, the address

@@ -119,7 +119,7 @@ func TestTimeout(t *testing.T) {
 	}
 }
 
-func TestCancelFromAnotherGoroutine(t *testing.T) {
+func TestStopFromAnotherGoroutine(t *testing.T) {
 	web := runningContainer(t)
 	x := start(t, web, 0, "sleep", "30")
 	time.AfterFunc(300*time.Millisecond, x.Stop)

@@ -195,7 +195,7 @@ func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
 	waitGone(t, web, "sleep 331", time.Now().Add(10*time.Second))
 }
 
-func TestASlowDaemonDoesNotDelayACancel(t *testing.T) {
+func TestASlowDaemonDoesNotDelayAStop(t *testing.T) {
 	if ep, err := resolve(envFromProcess()); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
 		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
@@ -207,15 +207,15 @@ func TestASlowDaemonDoesNotDelayACancel(t *testing.T) {
 	}
 	readUntilData(t, x, "before\n")
 	p.stall.Store(true)
-	canceled := time.Now()
+	stopped := time.Now()
 	x.Stop()
 	o := readAll(t, x, 30*time.Second)
-	took := time.Since(canceled)
+	took := time.Since(stopped)
 	if bound := StopReportBound + time.Second; o.status != Stopped || took > bound {
 		t.Fatalf("status %v after %v, want Stopped within %v", o.status, took, bound)
 	}
 	assertStop(t, x, StopUnconfirmed)
-	t.Logf("a cancel returned after %v with the daemon stalled", took)
+	t.Logf("a stop returned after %v with the daemon stalled", took)
 	p.stall.Store(false)
 	waitGone(t, web, "sleep 332", time.Now().Add(10*time.Second))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -27,6 +28,11 @@ func TestMain(m *testing.M) {
 	// The offline tests need no daemon (offline_server_test.go):
 	// PSDOCKER_OFFLINE=1 go test -run Offline ./internal/engine
 	if os.Getenv("PSDOCKER_OFFLINE") == "1" {
+		// Only the offline tests, unless -run chooses others.
+		flag.Parse()
+		if run := flag.Lookup("test.run"); run.Value.String() == "" {
+			run.Value.Set("^TestOffline")
+		}
 		os.Exit(m.Run())
 	}
 	if out, err := exec.Command("bash", "../../tests/image/build.sh", testImage).CombinedOutput(); err != nil {

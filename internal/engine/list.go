@@ -24,6 +24,8 @@ type ContainerSummary struct {
 // ListTimeout bounds ListContainers when the request sets none. Tab
 // completion promises an answer within a second, and the first completion of
 // a session also loads the library; the cmdlet sends this value.
+//
+//contract:bound
 const ListTimeout = 800 * time.Millisecond
 
 // ListRunning lists the running containers on env's endpoint, newest first

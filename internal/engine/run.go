@@ -23,11 +23,11 @@ var errReaderGone = errors.New("the reader closed the command")
 // events once outcome and result are final.
 func (x *Exec) run(req CommandRequest) {
 	defer close(x.events)
-	if x.resolved != nil {
-		x.outcome, x.result.Err = Failed, x.resolved
+	if x.epErr != nil {
+		x.outcome, x.result.Err = Failed, x.epErr
 		return
 	}
-	cli, err := clientFor(x.endpoint, req.Settings.APIVersion)
+	cli, err := clientFor(x.ep, req.Settings.APIVersion)
 	if err != nil {
 		x.outcome, x.result.Err = Failed, err
 		return
@@ -63,7 +63,7 @@ func (x *Exec) execute(cli *client.Client, req CommandRequest) (streamEnded bool
 	x.id.Store(&created.ID)
 	resp, err := cli.ContainerExecAttach(x.ctx, created.ID, container.ExecAttachOptions{})
 	if err != nil {
-		return false, classifyAPIError(err, req.Container, x.endpoint)
+		return false, classifyAPIError(err, req.Container, x.ep)
 	}
 	defer resp.Close()
 	// Closing the connection is the only way to end a blocked read.
@@ -170,13 +170,13 @@ func (x *Exec) connectionLost(req CommandRequest, err error) *Error {
 // the daemon reports all three as a state conflict.
 func (x *Exec) explainCreateError(cli *client.Client, err error, req CommandRequest) error {
 	if !isStateConflict(err) {
-		return classifyAPIError(err, req.Container, x.endpoint)
+		return classifyAPIError(err, req.Container, x.ep)
 	}
 	e := &Error{Container: req.Container, Endpoint: x.Endpoint}
 	info, ierr := cli.ContainerInspect(x.ctx, req.Container)
 	switch {
 	case ierr != nil || info.State == nil:
-		return classifyAPIError(err, req.Container, x.endpoint)
+		return classifyAPIError(err, req.Container, x.ep)
 	case info.State.Paused:
 		e.Kind = ContainerPaused
 		e.Msg = fmt.Sprintf(messages.ContainerPaused, req.Container, req.Container)
@@ -187,7 +187,7 @@ func (x *Exec) explainCreateError(cli *client.Client, err error, req CommandRequ
 		e.Kind = ContainerNotRunning
 		e.Msg = fmt.Sprintf(messages.ContainerNotRunning, req.Container, info.State.Status, req.Container)
 	default:
-		return classifyAPIError(err, req.Container, x.endpoint)
+		return classifyAPIError(err, req.Container, x.ep)
 	}
 	return e
 }

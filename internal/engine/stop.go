@@ -15,7 +15,7 @@ import (
 // does not end it. So a stop goes to the container's stop helper
 // (stophelper.go), a shell that PSDocker runs in the container and that
 // ends the exec's processes from inside: SIGTERM, and SIGKILL to whatever
-// is left after stopGrace. The exec is found through the daemon: exec
+// is left after StopGrace. The exec is found through the daemon: exec
 // inspect names its container by ID (not by a name that may have moved)
 // and its first process by host PID, and docker top maps that PID to its
 // autogroup, which every process of the exec shares and the helper can
@@ -23,17 +23,20 @@ import (
 // that left the exec's session. A stop is reported as done only after the
 // helper found nothing of it left and exec inspect says it ended.
 
-// stopGrace is how long the processes get between SIGTERM and SIGKILL.
-const stopGrace = 2 * time.Second
+// StopGrace is how long the processes get between SIGTERM and SIGKILL.
+//
+//contract:bound
+const StopGrace = 2 * time.Second
 
 // StopReportBound is how long a stopped command waits for its stop to be
 // checked before it reports it unconfirmed; the stop itself goes on in the
 // background for stopRetryBound, as long as this process lives. The cmdlet
-// waits a little longer than this (internal/contract passes it on).
-const (
-	StopReportBound = stopGrace + 5*time.Second
-	stopRetryBound  = 5 * time.Minute
-)
+// waits a little longer than this.
+//
+//contract:bound
+const StopReportBound = StopGrace + 5*time.Second
+
+const stopRetryBound = 5 * time.Minute
 
 // StopState says what became of the process after a timeout or Stop.
 //
@@ -58,8 +61,8 @@ type StopReport struct {
 	Ended        int       `json:"ended"`        // processes ended, with StopEnded
 }
 
-// StopGraceSeconds is stopGrace for messages and help.
-const StopGraceSeconds = int(stopGrace / time.Second)
+// StopGraceSeconds is StopGrace in StopReport.GraceSeconds.
+const StopGraceSeconds = int(StopGrace / time.Second)
 
 // stopProcesses ends x's processes and waits, within StopReportBound, until
 // that is checked.

@@ -27,7 +27,7 @@ func alive(t testing.TB, container, needle string, ps ...string) int {
 }
 
 // stopGoneBound is the promise: nothing is left grace + 1 s after a stop.
-const stopGoneBound = stopGrace + time.Second
+const stopGoneBound = StopGrace + time.Second
 
 // waitGone waits until nothing in container matches needle, and fails the
 // test if that takes longer than stopGoneBound after since.
@@ -73,8 +73,8 @@ func TestAProcessThatIgnoresTERMIsKilledAfterTheGrace(t *testing.T) {
 	x := start(t, web, 500*time.Millisecond, "sh", "-c", "trap '' TERM; sleep 303 & while true; do sleep 1; done")
 	o := readAll(t, x, 30*time.Second)
 	// A stop is reported once it is checked: after the grace, and the kill.
-	if took := o.at.Sub(began); took < 500*time.Millisecond+stopGrace {
-		t.Fatalf("the stop was reported %v after the start: the TERM-ignoring shell must get the %v grace first", took, stopGrace)
+	if took := o.at.Sub(began); took < 500*time.Millisecond+StopGrace {
+		t.Fatalf("the stop was reported %v after the start: the TERM-ignoring shell must get the %v grace first", took, StopGrace)
 	}
 	assertStop(t, x, StopEnded)
 	if n := alive(t, web, "trap '' TERM") + alive(t, web, "sleep 303"); n != 0 {

@@ -139,7 +139,7 @@ func tryHelper(ctx context.Context, cli *client.Client, containerID string) (*he
 // exchangeBound is how long the helper may take to answer one request:
 // the grace, then freezing and killing (seconds even for thousands of
 // processes), with room for a loaded machine.
-const exchangeBound = stopGrace + 30*time.Second
+const exchangeBound = StopGrace + 30*time.Second
 
 // exchange sends one request and reads its report, which must name every
 // pending target.

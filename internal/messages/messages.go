@@ -1,7 +1,7 @@
 // Package messages holds every sentence the Go side writes for a user to
 // read: error messages, stop details, endpoint descriptions. They name
 // Docker things only; advice in PowerShell's words is the cmdlet's
-// (shim/CommandErrors.cs). Format verbs are filled by the code that uses
+// (shim/Messages.cs). Format verbs are filled by the code that uses
 // each one, in the order the comment names.
 package messages
 

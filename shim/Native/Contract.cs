@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using PSDocker;
 
 namespace PSDocker.Native;
 
@@ -28,6 +29,6 @@ internal static class Json
 
     /// <summary>Reads a string the library returned; null there means it lost a handle it should have.</summary>
     public static T Parse<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(json ?? throw new InvalidOperationException("libpsdocker lost the command handle"), type)
+        JsonSerializer.Deserialize(json ?? throw new InvalidOperationException(Messages.LostHandle), type)
             ?? throw new InvalidOperationException("libpsdocker returned JSON null");
 }

@@ -6,6 +6,21 @@
 #nullable enable
 namespace PSDocker.Native;
 
+/// <summary>EndpointSource says what chose the endpoint's context. It crosses the C ABI in CommandReport, so the cmdlet can give advice in PowerShell's words.</summary>
+internal static class EndpointSource
+{
+    /// <summary>nothing was set</summary>
+    public const string Default = "default";
+    /// <summary>DOCKER_HOST</summary>
+    public const string DockerHost = "dockerHost";
+    /// <summary>DOCKER_CONTEXT</summary>
+    public const string DockerContext = "dockerContext";
+    /// <summary>currentContext in config.json (docker context use)</summary>
+    public const string ConfigFile = "configFile";
+
+    public static readonly string[] All = [Default, DockerHost, DockerContext, ConfigFile];
+}
+
 /// <summary>ErrorKind says what went wrong, in terms a caller can act on. The names travel through the C ABI as strings and become FullyQualifiedErrorIds in .NET.</summary>
 internal static class ErrorKind
 {
@@ -80,11 +95,13 @@ internal static class StopState
     public static readonly string[] All = [NotNeeded, Ended, Unconfirmed, Failed];
 }
 
-/// <summary>Durations the library works with, as Go compiles them.</summary>
+/// <summary>Durations marked //contract:bound, as Go compiles them.</summary>
 internal static class Bounds
 {
-    /// <summary>How long the library waits for a stop to be checked before it reports it unconfirmed.</summary>
-    public static readonly System.TimeSpan StopReport = System.TimeSpan.FromMilliseconds(7000);
-    /// <summary>How long ListContainers waits for the daemon: tab completion must answer within a second.</summary>
+    /// <summary>ListTimeout bounds ListContainers when the request sets none. Tab completion promises an answer within a second, and the first completion of a session also loads the library; the cmdlet sends this value.</summary>
     public static readonly System.TimeSpan ListTimeout = System.TimeSpan.FromMilliseconds(800);
+    /// <summary>StopGrace is how long the processes get between SIGTERM and SIGKILL.</summary>
+    public static readonly System.TimeSpan StopGrace = System.TimeSpan.FromMilliseconds(2000);
+    /// <summary>StopReportBound is how long a stopped command waits for its stop to be checked before it reports it unconfirmed; the stop itself goes on in the background for stopRetryBound, as long as this process lives. The cmdlet waits a little longer than this.</summary>
+    public static readonly System.TimeSpan StopReportBound = System.TimeSpan.FromMilliseconds(7000);
 }

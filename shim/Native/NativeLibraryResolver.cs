@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using PSDocker;
 
 namespace PSDocker.Native;
 
@@ -34,7 +35,7 @@ internal static class NativeLibraryResolver
         {
             if (Current is not { } p)
             {
-                return $"(nowhere: PSDocker has no native library for {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture})";
+                return Messages.NoLibraryForThisPlatform;
             }
             string dir = Path.GetDirectoryName(typeof(NativeLibraryResolver).Assembly.Location) ?? AppContext.BaseDirectory;
             return Path.Combine(dir, "runtimes", p.Rid, "native", p.File);

@@ -160,7 +160,7 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     [Fact]
     public void StopAndWaitEndsTheProcessAndReportsTheStop()
     {
-        string web = _docker.RunningContainer("abandon");
+        string web = _docker.RunningContainer("stopandwait");
         using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web, ["sh", "-c", "echo first; sleep 312"], TimeSpan.Zero), false);
         while (command.Read(TimeSpan.FromMilliseconds(100)).Status != Status.Data)
         {
@@ -183,7 +183,7 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     [Fact]
     public async Task StopFromAnotherThreadEndsTheRead()
     {
-        string web = _docker.RunningContainer("cancel");
+        string web = _docker.RunningContainer("stop");
         using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web, ["sleep", "60"], TimeSpan.Zero), false);
         Task<CommandRun> reading = Task.Run(() => CommandRun.ReadToEnd(command));
         await Task.Delay(500);

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using PSDocker.Native;
 
 namespace PSDocker.Stress;
@@ -11,10 +11,12 @@ internal sealed unsafe class Worker
     private const ulong UnknownHandle = 0xFFFFFFFF;
 
     // Rejected before any goroutine starts: cheap calls, many transitions.
-    private static readonly byte[] BadRequest = Encoding.UTF8.GetBytes("""{"container":"","argv":["true"]}""");
+    private static readonly byte[] BadRequest = JsonSerializer.SerializeToUtf8Bytes(
+        new CommandRequest { Container = "", Argv = ["true"] }, ContractJson.Default.CommandRequest);
     // Accepted, then fails dialing: goroutines, timers and allocations in Go.
-    private static readonly byte[] UnreachableRequest = Encoding.UTF8.GetBytes(
-        """{"container":"x","argv":["true"],"env":{"DOCKER_HOST":"unix:///nonexistent.sock"}}""");
+    private static readonly byte[] UnreachableRequest = JsonSerializer.SerializeToUtf8Bytes(
+        new CommandRequest { Container = "x", Argv = ["true"], Settings = new() { Host = "unix:///nonexistent.sock" } },
+        ContractJson.Default.CommandRequest);
 
     private readonly Library _lib;
     private readonly int _commandEvery;

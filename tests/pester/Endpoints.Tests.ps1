@@ -247,6 +247,19 @@ Describe 'Errors that name what was tried' {
         ([regex]::Matches($m, 'psd-gone\.sock')).Count | Should -Be 1
     }
 
+    It 'unreachable through DOCKER_HOST: the fix names the PowerShell way to unset it, and only then' {
+        $env:DOCKER_HOST = 'unix:///nonexistent/psd-host.sock'
+        Invoke-Command $script:web true -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'DaemonUnreachable,PSDocker.InvokeCommandCommand'
+        $err[0].Exception.Message | Should -BeLike '*The address comes from DOCKER_HOST*unset DOCKER_HOST*In PowerShell: Remove-Item Env:DOCKER_HOST.'
+        Remove-Item Env:DOCKER_HOST
+        Invoke-Docker context create gone2 --docker 'host=unix:///nonexistent/psd-gone2.sock' | Out-Null
+        $env:DOCKER_CONTEXT = 'gone2'
+        Invoke-Command $script:web true -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -Be 'DaemonUnreachable,PSDocker.InvokeCommandCommand'
+        $err2[0].Exception.Message | Should -Not -BeLike '*Remove-Item*'
+    }
+
     It 'an unknown context is ContextNotFound (ObjectNotFound)' {
         $env:DOCKER_CONTEXT = 'psd-no-such-context'
         Invoke-Command $script:web true -ErrorVariable err -ErrorAction SilentlyContinue

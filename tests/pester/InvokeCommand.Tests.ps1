@@ -244,7 +244,7 @@ Describe 'Stopping' {
             Start-Sleep -Milliseconds 1000
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'StopProcessing cancels the read'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'StopProcessing stops the command, which ends the read'
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         } finally {
             $ps.Dispose()

@@ -130,6 +130,10 @@ internal sealed partial class CommandReport
     [JsonPropertyName("endpoint")]
     public string Endpoint { get; set; } = "";
 
+    /// <summary>what chose it</summary>
+    [JsonPropertyName("endpointSource")]
+    public string EndpointSource { get; set; } = "";
+
     [JsonPropertyName("execId")]
     public string? ExecId { get; set; }
 

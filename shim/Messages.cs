@@ -1,13 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using PSDocker.Native;
 
 namespace PSDocker;
 
-/// <summary>Builds the ErrorRecords Invoke-Command writes; one place for ids, categories and wording.</summary>
-internal static class CommandErrors
+/// <summary>
+/// Every sentence Invoke-Command writes for a user, and the ErrorRecords'
+/// ids and categories: one place for the C# side's wording (the Go side's is
+/// internal/messages).
+/// </summary>
+internal static class Messages
 {
     // The category of each error kind libpsdocker reports (Native.ErrorKind,
     // generated from internal/engine/errors.go); a test fails for a kind
@@ -53,7 +58,7 @@ internal static class CommandErrors
         {
             message += $". Command is one executable, not a command line; for shell syntax use: -Command sh -ArgumentList '-c', '{command.Replace("'", "''")}'";
         }
-        if (kind == ErrorKind.DaemonUnreachable && report.Endpoint.EndsWith("(DOCKER_HOST)", StringComparison.Ordinal))
+        if (kind == ErrorKind.DaemonUnreachable && report.EndpointSource == EndpointSource.DockerHost)
         {
             message += " In PowerShell: Remove-Item Env:DOCKER_HOST.";
         }
@@ -96,4 +101,22 @@ internal static class CommandErrors
 
     private static string Quote(IReadOnlyList<string> stderr, bool quote) =>
         quote && stderr.Count > 0 ? " Last error output:\n" + string.Join("\n", stderr) : "";
+
+    public static string Started(CommandReport report, string container) =>
+        $"Docker endpoint {report.Endpoint}; exec {report.ExecId} started in container {container}.";
+
+    public static string Outcome(CommandReport report, string container, Status? outcome, Stopwatch elapsed)
+    {
+        // Without an exec ID nothing ran: the daemon was not reached, or refused the exec.
+        string exec = string.IsNullOrEmpty(report.ExecId) ? "No exec" : $"Exec {report.ExecId}";
+        return $"{exec} in container {container} (Docker endpoint {report.Endpoint}): {outcome}, exit code {report.ExitCode?.ToString() ?? "unknown"}, {elapsed.Elapsed.TotalSeconds:0.000} s.";
+    }
+
+    public static string LibraryAfterCall(LibraryStats stats) => $"libpsdocker after the call: {stats}.";
+
+    public static string NoLibraryForThisPlatform =>
+        $"(nowhere: PSDocker has no native library for {System.Runtime.InteropServices.RuntimeInformation.OSDescription} {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture})";
+
+    /// <summary>For a library that no longer knows a handle the shim holds: a defect, never a user's doing.</summary>
+    public const string LostHandle = "libpsdocker lost the command handle";
 }
