@@ -30,6 +30,12 @@ PSD_EXPORT int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t b
 	GUARDED(int32_t, goReadCommandOutput(handle, buffer, bufferLength, waitMs, stream, count));
 }
 
+PSD_EXPORT int32_t WriteCommandInput(uint64_t handle, const uint8_t *data, int32_t length, int32_t *accepted) {
+	GUARDED(int32_t, goWriteCommandInput(handle, (uint8_t *)data, length, accepted));
+}
+
+PSD_EXPORT int32_t CloseCommandInput(uint64_t handle) { GUARDED(int32_t, goCloseCommandInput(handle)); }
+
 PSD_EXPORT int32_t StopCommand(uint64_t handle) { GUARDED(int32_t, goStopCommand(handle)); }
 
 PSD_EXPORT char *GetCommandReport(uint64_t handle) { GUARDED(char *, goGetCommandReport(handle)); }

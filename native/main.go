@@ -40,6 +40,17 @@ func goReadCommandOutput(h C.uint64_t, buf *C.uint8_t, bufLen C.int32_t, waitMs 
 	return C.int32_t(status)
 }
 
+//export goWriteCommandInput
+func goWriteCommandInput(h C.uint64_t, data *C.uint8_t, length C.int32_t, accepted *C.int32_t) C.int32_t {
+	p := unsafe.Slice((*byte)(unsafe.Pointer(data)), int(length))
+	status, n := bridge.WriteCommandInput(uint64(h), p)
+	*accepted = C.int32_t(n)
+	return C.int32_t(status)
+}
+
+//export goCloseCommandInput
+func goCloseCommandInput(h C.uint64_t) C.int32_t { return boolInt(bridge.CloseCommandInput(uint64(h))) }
+
 //export goStopCommand
 func goStopCommand(h C.uint64_t) C.int32_t { return boolInt(bridge.StopCommand(uint64(h))) }
 

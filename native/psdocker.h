@@ -11,6 +11,9 @@
  *                ContainerCommand.Start. Takes a CommandRequest.
  *   read         ReadCommandOutput; Exec.Read; ContainerCommand.Read. Returns
  *                a Status (psd_status below; Status in Go and C#).
+ *   input        WriteCommandInput and CloseCommandInput; Exec.WriteInput and
+ *                CloseInput; ContainerCommand.WriteInput and CloseInput:
+ *                the command's stdin, for a request with "stdin".
  *   stop         StopCommand; Exec.Stop; ContainerCommand.Stop (and
  *                StopAndWait on the pipeline thread): the caller ends the
  *                command early; a timeout is the other stop. The library
@@ -78,6 +81,12 @@ enum psd_status {
 	PSD_STOPPED = 6,
 	PSD_INVALID_HANDLE = -1,
 };
+/* InputStatus is what WriteCommandInput did with the bytes. */
+enum psd_input_status {
+	PSD_INPUT_TAKEN = 0,
+	PSD_INPUT_CLOSED = 1,
+	PSD_INPUT_INVALID_HANDLE = -1,
+};
 /* END GENERATED */
 
 /* Starts a command. request is a CommandRequest. Returns 0 and a handle, or
@@ -88,6 +97,16 @@ int32_t InvokeCommand(const char *request, int32_t requestLength, uint64_t *hand
  * psd_status; with PSD_DATA, *stream is a psd_output_stream and *count the
  * number of bytes. */
 int32_t ReadCommandOutput(uint64_t handle, uint8_t *buffer, int32_t bufferLength, int32_t waitMs, int32_t *stream, int32_t *count);
+
+/* Queues what fits of data for the stdin of a command started with "stdin",
+ * never waiting: returns a psd_input_status; with PSD_INPUT_TAKEN, *accepted
+ * bytes were taken, fewer than length (even 0) when the queue (1 MiB) is
+ * full: read output, then write the rest. */
+int32_t WriteCommandInput(uint64_t handle, const uint8_t *data, int32_t length, int32_t *accepted);
+
+/* Ends the command's stdin once what was written is sent. Returns 1, or 0
+ * for a bad handle. */
+int32_t CloseCommandInput(uint64_t handle);
 
 /* Stops the command and ends its processes; safe from any thread. Returns 1,
  * or 0 for a bad handle. A read that waits returns the outcome once the stop

@@ -7,7 +7,8 @@ namespace PSDocker;
 /// <summary>
 /// One command in one container, read as lines. It knows nothing of
 /// PowerShell, so it can be tested on its own; the cmdlet only maps its
-/// events to the pipeline. Read is for one thread; Stop is for any thread.
+/// events to the pipeline. Read, WriteInput and CloseInput are for one thread;
+/// Stop is for any thread.
 /// </summary>
 internal sealed class ContainerCommand : IDisposable
 {
@@ -100,6 +101,37 @@ internal sealed class ContainerCommand : IDisposable
                 throw new InvalidOperationException($"libpsdocker returned read status {status}");
         }
         return _ready.TryDequeue(out ready) ? ready : new CommandEvent(Status.Pending);
+    }
+
+    /// <summary>
+    /// Queues what fits of <paramref name="bytes"/> for the command's stdin,
+    /// never waiting: how many bytes were taken (fewer, even 0, when the
+    /// library's queue is full: read output, then write the rest), or null
+    /// when the command takes no more input (the rest is dropped).
+    /// </summary>
+    public unsafe int? WriteInput(ReadOnlySpan<byte> bytes)
+    {
+        InputStatus status;
+        int accepted;
+        fixed (byte* p = bytes)
+        {
+            status = NativeMethods.WriteCommandInput(_handle, p, bytes.Length, out accepted);
+        }
+        return status switch
+        {
+            InputStatus.InputTaken => accepted,
+            InputStatus.InputClosed => null,
+            _ => throw new InvalidOperationException(Messages.LostHandle),
+        };
+    }
+
+    /// <summary>Ends the command's stdin once what was written is sent.</summary>
+    public void CloseInput()
+    {
+        if (NativeMethods.CloseCommandInput(_handle) == 0)
+        {
+            throw new InvalidOperationException(Messages.LostHandle);
+        }
     }
 
     /// <summary>

@@ -25,7 +25,9 @@ public sealed partial class ContainerNameCompleter : IArgumentCompleter
         IReadOnlyList<ContainerSummary> running;
         try
         {
-            running = ListRunning(Bounds.ListTimeout);
+            // The context named on the same command line, if any: the call would use it.
+            string? context = fakeBoundParameters?["Context"] as string;
+            running = ListRunning(Bounds.ListTimeout, context);
         }
         catch (Exception e) when (e is ContainerCommandException or DllNotFoundException or System.Text.Json.JsonException)
         {
@@ -38,12 +40,12 @@ public sealed partial class ContainerNameCompleter : IArgumentCompleter
 
     /// <summary>
     /// The running containers on the endpoint the session's DOCKER_* settings
-    /// select, newest first; paused ones are left out.
+    /// select (or <paramref name="context"/>), newest first; paused ones are left out.
     /// </summary>
     /// <exception cref="ContainerCommandException">The daemon refused, or did not answer within <paramref name="timeout"/>.</exception>
-    internal static unsafe IReadOnlyList<ContainerSummary> ListRunning(TimeSpan timeout)
+    internal static unsafe IReadOnlyList<ContainerSummary> ListRunning(TimeSpan timeout, string? context = null)
     {
-        var request = new ListRequest { Settings = Settings.FromEnvironment(), TimeoutMs = (long)timeout.TotalMilliseconds };
+        var request = new ListRequest { Settings = Settings.FromEnvironment(), TimeoutMs = (long)timeout.TotalMilliseconds, Context = context };
         byte[] json = Json.Bytes(request, ContractJson.Default.ListRequest);
         int rc;
         nint result;

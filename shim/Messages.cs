@@ -27,6 +27,9 @@ internal static class Messages
         [ErrorKind.CommandNotFound] = ErrorCategory.ObjectNotFound,
         [ErrorKind.CommandNotExecutable] = ErrorCategory.PermissionDenied,
         [ErrorKind.ProcessStartFailed] = ErrorCategory.ResourceUnavailable,
+        [ErrorKind.UserNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.WorkingDirectoryNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.InvalidEnvironment] = ErrorCategory.InvalidArgument,
         [ErrorKind.DaemonUnreachable] = ErrorCategory.ConnectionError,
         [ErrorKind.DaemonPermissionDenied] = ErrorCategory.PermissionDenied,
         [ErrorKind.ContextNotFound] = ErrorCategory.ObjectNotFound,
@@ -116,6 +119,9 @@ internal static class Messages
 
     public static string NoLibraryForThisPlatform =>
         $"(nowhere: PSDocker has no native library for {System.Runtime.InteropServices.RuntimeInformation.OSDescription} {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture})";
+
+    public static string EqualsInVariableName(string name) =>
+        $"The environment variable name '{name}' holds '=': it would set another variable than the one named. Give the name without '='.";
 
     /// <summary>For a library that no longer knows a handle the shim holds: a defect, never a user's doing.</summary>
     public const string LostHandle = "libpsdocker lost the command handle";

@@ -18,7 +18,7 @@ func ListContainers(requestJSON []byte) (list []byte, errJSON []byte) {
 	if timeout <= 0 {
 		timeout = engine.ListTimeout
 	}
-	containers, err := engine.ListRunning(r.Settings, timeout)
+	containers, err := engine.ListRunning(r.Settings, r.Context, timeout)
 	if err != nil {
 		return nil, encodeError(err)
 	}

@@ -31,15 +31,16 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 // cTypes maps a C type of native/psdocker.h to the C# types that pass it
 // correctly: in a [LibraryImport] declaration, or in a function pointer.
 var cTypes = map[string][]string{
-	"void":         {"void"},
-	"int32_t":      {"int", "Status"},
-	"int32_t *":    {"out int", "int*"},
-	"uint64_t":     {"ulong", "CommandHandle"},
-	"uint64_t *":   {"out CommandHandle", "out ulong", "ulong*"},
-	"uint8_t *":    {"byte*"},
-	"const char *": {"byte*"},
-	"char *":       {"nint", "byte*"},
-	"char **":      {"out nint", "byte**"},
+	"void":            {"void"},
+	"int32_t":         {"int", "Status", "InputStatus"},
+	"int32_t *":       {"out int", "int*"},
+	"uint64_t":        {"ulong", "CommandHandle"},
+	"uint64_t *":      {"out CommandHandle", "out ulong", "ulong*"},
+	"uint8_t *":       {"byte*"},
+	"const uint8_t *": {"byte*"},
+	"const char *":    {"byte*"},
+	"char *":          {"nint", "byte*"},
+	"char **":         {"out nint", "byte**"},
 }
 
 // signature is a return type followed by the parameter types.

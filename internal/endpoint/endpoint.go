@@ -22,6 +22,7 @@ const (
 	FromDockerHost    EndpointSource = "dockerHost"    // DOCKER_HOST
 	FromDockerContext EndpointSource = "dockerContext" // DOCKER_CONTEXT
 	FromConfigFile    EndpointSource = "configFile"    // currentContext in config.json (docker context use)
+	FromCall          EndpointSource = "call"          // the context the call names (docker --context)
 )
 
 // Choice is which context was chosen, and by what.
@@ -49,6 +50,8 @@ func (e Endpoint) String() string {
 		return fmt.Sprintf(messages.ShownDockerContext, e.Host, e.Context)
 	case FromConfigFile:
 		return fmt.Sprintf(messages.ShownConfigFile, e.Host, e.Context, e.ConfigFile)
+	case FromCall:
+		return fmt.Sprintf(messages.ShownCall, e.Host, e.Context)
 	}
 	return fmt.Sprintf(messages.ShownDefault, e.Host)
 }
@@ -65,6 +68,8 @@ func (c Choice) Origin() string {
 		return fmt.Sprintf(messages.OriginDockerContext, c.Context)
 	case FromConfigFile:
 		return fmt.Sprintf(messages.OriginConfigFile, c.Context, c.ConfigFile)
+	case FromCall:
+		return fmt.Sprintf(messages.OriginCall, c.Context)
 	}
 	return fmt.Sprintf(messages.OriginDefault, c.ConfigFile)
 }

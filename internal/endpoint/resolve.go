@@ -13,7 +13,12 @@ import (
 // Resolve finds the endpoint s selects, in the docker CLI's order: DOCKER_HOST
 // (the default context at that address), DOCKER_CONTEXT, currentContext in
 // config.json, the default. "default" as a context name is the default.
-func Resolve(s Settings) (Endpoint, error) {
+func Resolve(s Settings) (Endpoint, error) { return ResolveContext(s, "") }
+
+// ResolveContext is Resolve with a context chosen for the call, as docker
+// --context chooses one: it wins over DOCKER_HOST and DOCKER_CONTEXT; ""
+// chooses none.
+func ResolveContext(s Settings, context string) (Endpoint, error) {
 	dir := configDir(s)
 	configFile := filepath.Join(dir, config.ConfigFileName)
 	e := Endpoint{Choice: Choice{Context: DefaultContext, Source: FromDefault, ConfigFile: configFile}}
@@ -23,6 +28,8 @@ func Resolve(s Settings) (Endpoint, error) {
 		e.HTTPHeaders = cfg.HTTPHeaders
 	}
 	switch {
+	case context != "":
+		e.Context, e.Source = context, FromCall
 	case s.Host != "":
 		e.Source, e.Overridden = FromDockerHost, s.Context
 	case s.Context != "":

@@ -66,7 +66,7 @@ func BenchmarkDockerCLIExecTrue(b *testing.B) {
 // longer shows the command, which obeys SIGTERM.
 func BenchmarkStopUntilGone(b *testing.B) {
 	web := runningContainer(b)
-	_, cli, err := connect(envFromProcess())
+	_, cli, err := connect(envFromProcess(), "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,8 +11,8 @@ import (
 // config.json and the context store each time, so a docker context use in
 // another terminal applies to the next call; each call resolves once, and
 // everything after (the client, messages, -Verbose) uses that endpoint.
-func resolve(s endpoint.Settings) (endpoint.Endpoint, error) {
-	ep, err := endpoint.Resolve(s)
+func resolve(s endpoint.Settings, context string) (endpoint.Endpoint, error) {
+	ep, err := endpoint.ResolveContext(s, context)
 	if err != nil {
 		return ep, endpointError(err)
 	}
@@ -58,8 +58,8 @@ func clientFor(ep endpoint.Endpoint, apiVersion string) (*client.Client, error) 
 
 // connect resolves s and returns the endpoint and its client, for callers
 // that need both at once (ListContainers, tests).
-func connect(s endpoint.Settings) (endpoint.Endpoint, *client.Client, error) {
-	ep, err := resolve(s)
+func connect(s endpoint.Settings, context string) (endpoint.Endpoint, *client.Client, error) {
+	ep, err := resolve(s, context)
 	if err != nil {
 		return ep, nil, err
 	}

@@ -38,7 +38,7 @@ func TestClientsAreSharedPerEndpointAndTLSMaterial(t *testing.T) {
 
 func mustClient(t *testing.T, env endpoint.Settings) any {
 	t.Helper()
-	_, c, err := connect(env)
+	_, c, err := connect(env, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,7 @@ type Exec struct {
 	rest       event         // unread part of the last data event
 	reported   bool          // Read has returned the outcome; it repeats it
 	readerGone chan struct{} // closed by Close: run stops handing out output
+	input      *input        // the command's stdin; nil unless the request attaches it
 	closeOnce  sync.Once
 }
 
@@ -100,7 +101,7 @@ func Start(req CommandRequest) (*Exec, error) {
 		ctx, stop = context.WithTimeoutCause(userCtx, req.timeout(), errTimedOut)
 		context.AfterFunc(ctx, stop)
 	}
-	ep, resolveErr := resolve(req.Settings)
+	ep, resolveErr := resolve(req.Settings, req.Context)
 	x := &Exec{
 		Container:  req.Container,
 		Endpoint:   shown(ep, req.Settings),
@@ -113,6 +114,9 @@ func Start(req CommandRequest) (*Exec, error) {
 		cancel:     cancel,
 		events:     make(chan event, 16),
 		readerGone: make(chan struct{}),
+	}
+	if req.Stdin {
+		x.input = newInput()
 	}
 	go x.run(req)
 	return x, nil
@@ -130,6 +134,24 @@ func (x *Exec) ID() string {
 		return *id
 	}
 	return ""
+}
+
+// WriteInput queues what fits of p for the command's stdin and says how
+// much that was: 0 when the queue is full (read output, then write again).
+// errInputClosed: the input was closed, the command ended or was stopped, or
+// it has no stdin; the bytes are dropped. For one writer at a time.
+func (x *Exec) WriteInput(p []byte) (int, error) {
+	if x.input == nil {
+		return 0, errInputClosed
+	}
+	return x.input.write(p)
+}
+
+// CloseInput ends the command's stdin once what was written is sent.
+func (x *Exec) CloseInput() {
+	if x.input != nil {
+		x.input.close()
+	}
 }
 
 // Stop stops the command: the connection is closed and, if the process

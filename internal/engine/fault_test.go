@@ -103,7 +103,7 @@ type stallingProxy struct {
 
 func newStallingProxy(t testing.TB) *stallingProxy {
 	t.Helper()
-	ep, err := resolve(envFromProcess())
+	ep, err := resolve(envFromProcess(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func (p *stallingProxy) copy(dst, src net.Conn) {
 // and the stop, which cannot reach the daemon, is reported as unconfirmed
 // instead of holding the caller.
 func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
-	if ep, err := resolve(envFromProcess()); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
+	if ep, err := resolve(envFromProcess(), ""); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
 		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
 	p := newStallingProxy(t)
@@ -196,7 +196,7 @@ func TestASlowDaemonDoesNotDelayATimeout(t *testing.T) {
 }
 
 func TestASlowDaemonDoesNotDelayAStop(t *testing.T) {
-	if ep, err := resolve(envFromProcess()); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
+	if ep, err := resolve(envFromProcess(), ""); err != nil || !strings.HasPrefix(ep.Host, "unix://") {
 		t.Skipf("the proxy forwards a unix socket; the daemon is at %s (%v)", ep.Host, err)
 	}
 	p := newStallingProxy(t)

@@ -31,8 +31,8 @@ const ListTimeout = 800 * time.Millisecond
 // ListRunning lists the running containers on env's endpoint, newest first
 // as docker ps does; paused ones are left out, since no command can run in
 // them. It gives up after timeout: tab completion must never hang.
-func ListRunning(s endpoint.Settings, timeout time.Duration) ([]ContainerSummary, error) {
-	ep, cli, err := connect(s)
+func ListRunning(s endpoint.Settings, contextName string, timeout time.Duration) ([]ContainerSummary, error) {
+	ep, cli, err := connect(s, contextName)
 	if err != nil {
 		return nil, err
 	}

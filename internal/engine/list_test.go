@@ -18,7 +18,7 @@ func TestListRunningShowsRunningContainersNewestFirst(t *testing.T) {
 	docker(t, "create", "--network", "none", "--name", stopped, testImage, "sleep", "1")
 	t.Cleanup(func() { docker(t, "rm", "-f", stopped) })
 
-	list, err := ListRunning(envFromProcess(), 5*time.Second)
+	list, err := ListRunning(envFromProcess(), "", 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestListRunningShowsRunningContainersNewestFirst(t *testing.T) {
 }
 
 func TestListRunningGivesUpOnAnUnreachableDaemon(t *testing.T) {
-	_, err := ListRunning(endpoint.Settings{Host: "unix:///nonexistent/docker.sock"}, time.Second)
+	_, err := ListRunning(endpoint.Settings{Host: "unix:///nonexistent/docker.sock"}, "", time.Second)
 	if KindOf(err) != DaemonUnreachable {
 		t.Fatalf("err %v, want DaemonUnreachable", err)
 	}

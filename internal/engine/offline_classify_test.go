@@ -114,7 +114,7 @@ func TestOfflineSocketPermissionDenied(t *testing.T) {
 	if err == nil {
 		t.Fatal("exec create worked through a refused socket")
 	}
-	ep, rerr := resolve(endpoint.Settings{Host: host, ConfigDir: t.TempDir()})
+	ep, rerr := resolve(endpoint.Settings{Host: host, ConfigDir: scratchDir(t)}, "")
 	if rerr != nil {
 		t.Fatal(rerr)
 	}
@@ -139,7 +139,7 @@ func TestOfflineDaemonUnreachable(t *testing.T) {
 	host := "tcp://" + l.Addr().String()
 	l.Close()
 	x, err := Start(CommandRequest{Container: "web", Argv: []string{"true"},
-		Settings: endpoint.Settings{Host: host, ConfigDir: t.TempDir()}})
+		Settings: endpoint.Settings{Host: host, ConfigDir: scratchDir(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}

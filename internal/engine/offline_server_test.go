@@ -99,7 +99,7 @@ func newFakeDaemon(t testing.TB, c fakeConfig) *fakeDaemon {
 	// not). The kernel may give a closed fake's port to a later fake; a
 	// header of its own in config.json (HttpHeaders, part of the client's
 	// key) gives each fake a client of its own.
-	dir := t.TempDir()
+	dir := scratchDir(t)
 	config := fmt.Sprintf(`{"HttpHeaders": {"X-Psdocker-Fake": %q}}`, randomID())
 	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
@@ -325,4 +325,16 @@ func trace(t testing.TB, x *Exec, bufSize int) []string {
 	}
 	t.Fatalf("no outcome within 10 s; so far %q", got)
 	return nil
+}
+
+// scratchDir is a temporary folder removed after the test. Not t.TempDir:
+// under wine (tests/platforms) removing it fails, which fails the test.
+func scratchDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "psd-offline-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }

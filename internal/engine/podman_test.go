@@ -30,6 +30,42 @@ func TestPodmanCompatibleAPI(t *testing.T) {
 			t.Errorf("status %v exit %d known %v, want Ended with 3", o.status, o.result.ExitCode, o.result.ExitKnown)
 		}
 	})
+	t.Run("stdin: input reaches the command, its end ends it", func(t *testing.T) {
+		x, err := Start(CommandRequest{Container: p.container, Argv: []string{"sh", "-c", "cat; echo end"}, Settings: env, Stdin: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(x.Stop)
+		if _, err := feed(x, []byte("a\nb\n"), 1); err != nil {
+			t.Fatal(err)
+		}
+		if o := readAll(t, x, 60*time.Second); o.status != Ended || o.stdout.String() != "a\nb\nend\n" {
+			t.Errorf("status %v stdout %q", o.status, o.stdout.String())
+		}
+	})
+	t.Run("user, working directory, environment", func(t *testing.T) {
+		x, err := Start(CommandRequest{Container: p.container, Argv: []string{"sh", "-c", `echo "$(id -u) $(pwd) $A"`}, Settings: env,
+			User: "1000", WorkingDir: "/tmp", Environment: []string{"A=x y"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(x.Stop)
+		if o := readAll(t, x, 60*time.Second); o.status != Ended || o.stdout.String() != "1000 /tmp x y\n" {
+			t.Errorf("status %v (%v) stdout %q", o.status, o.result.Err, o.stdout.String())
+		}
+	})
+	t.Run("a user that does not exist", func(t *testing.T) {
+		x, err := Start(CommandRequest{Container: p.container, Argv: []string{"true"}, Settings: env, User: "nosuch"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(x.Stop)
+		o := readAll(t, x, 60*time.Second)
+		t.Logf("Podman, user nosuch: status %v, error %v, stdout %q, stderr %q", o.status, o.result.Err, o.stdout.String(), o.stderr.String())
+		if o.status == Ended && o.result.ExitCode == 0 {
+			t.Error("a user that does not exist ran the command")
+		}
+	})
 	t.Run("argv verbatim", func(t *testing.T) {
 		o := run(t, p.container, "printf", `[%s]\n`, "a b", "$HOME", "")
 		if o.stdout.String() != "[a b]\n[$HOME]\n[]\n" {

@@ -19,6 +19,15 @@ type CommandRequest struct {
 	Argv      []string          `json:"argv"`      // Argv[0] is the executable; no shell is involved
 	TimeoutMs int64             `json:"timeoutMs"` // 0: no limit
 	Settings  endpoint.Settings `json:"env"`
+
+	// What docker exec's options set. Environment is NAME=VALUE each,
+	// after the marker (PSDOCKER_EXEC_ID, which is reserved).
+	Stdin       bool     `json:"stdin,omitempty"`       // attach stdin: WriteCommandInput feeds it, CloseCommandInput ends it
+	User        string   `json:"user,omitempty"`        // -u: name, uid, uid:gid or name:group
+	WorkingDir  string   `json:"workingDir,omitempty"`  // -w
+	Environment []string `json:"environment,omitempty"` // -e
+	Privileged  bool     `json:"privileged,omitempty"`  // --privileged
+	Context     string   `json:"context,omitempty"`     // docker --context: this call's context, over DOCKER_HOST and DOCKER_CONTEXT
 }
 
 // ListRequest is what ListContainers takes as JSON.
@@ -26,7 +35,8 @@ type CommandRequest struct {
 //contract:json
 type ListRequest struct {
 	Settings  endpoint.Settings `json:"env"`
-	TimeoutMs int64             `json:"timeoutMs"` // 0: ListTimeout
+	TimeoutMs int64             `json:"timeoutMs"`         // 0: ListTimeout
+	Context   string            `json:"context,omitempty"` // as in CommandRequest
 }
 
 func (r CommandRequest) timeout() time.Duration { return time.Duration(r.TimeoutMs) * time.Millisecond }
@@ -39,8 +49,13 @@ func (r CommandRequest) validate() error {
 		return &Error{Kind: InvalidRequest, Container: r.Container, Msg: messages.EmptyCommand}
 	case r.TimeoutMs < 0:
 		return &Error{Kind: InvalidRequest, Container: r.Container, Msg: fmt.Sprintf(messages.NegativeTimeout, r.timeout())}
-	case strings.ContainsRune(r.Container, 0) || strings.ContainsRune(strings.Join(r.Argv, ""), 0):
+	case strings.ContainsRune(r.Container+strings.Join(r.Argv, "")+r.User+r.WorkingDir+strings.Join(r.Environment, "")+r.Context, 0):
 		return &Error{Kind: InvalidRequest, Container: r.Container, Msg: messages.NULCharacter}
+	}
+	for _, v := range r.Environment {
+		if name, _, _ := strings.Cut(v, "="); name == markerName {
+			return &Error{Kind: InvalidRequest, Container: r.Container, Msg: fmt.Sprintf(messages.ReservedVariable, markerName)}
+		}
 	}
 	return nil
 }

@@ -23,6 +23,9 @@ var errReaderGone = errors.New("the reader closed the command")
 // events once outcome and result are final.
 func (x *Exec) run(req CommandRequest) {
 	defer close(x.events)
+	if x.input != nil {
+		defer x.input.breakOff() // whatever the outcome, no more input is taken
+	}
 	if x.epErr != nil {
 		x.outcome, x.result.Err = Failed, x.epErr
 		return
@@ -52,10 +55,14 @@ func (x *Exec) run(req CommandRequest) {
 // the output stream reached its end, which means the process is over.
 func (x *Exec) execute(cli *client.Client, req CommandRequest) (streamEnded bool, err error) {
 	created, err := cli.ContainerExecCreate(x.ctx, req.Container, container.ExecOptions{
+		AttachStdin:  req.Stdin,
 		AttachStdout: true,
 		AttachStderr: true,
 		Cmd:          req.Argv,
-		Env:          []string{x.Marker},
+		Env:          append([]string{x.Marker}, req.Environment...),
+		User:         req.User,
+		WorkingDir:   req.WorkingDir,
+		Privileged:   req.Privileged,
 	})
 	if err != nil {
 		return false, x.explainCreateError(cli, err, req)
@@ -71,6 +78,13 @@ func (x *Exec) execute(cli *client.Client, req CommandRequest) (streamEnded bool
 	defer stopClosing()
 	if !x.send(event{started: true}) {
 		return false, errReaderGone
+	}
+	if x.input != nil {
+		// The pump ends by itself: when the input is closed and sent, or at
+		// the first failed write once resp is closed.
+		go x.input.pump(resp.Conn, resp.CloseWrite, x.ctx.Done())
+		// When the output ends, the command no longer reads either.
+		defer x.input.breakOff()
 	}
 
 	stdout := &stdoutFilter{x: x, cli: cli, execID: created.ID}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,7 +16,9 @@ import (
 // daemon's version). A program may print the same words, so the text alone
 // proves nothing: exec inspect does. A process that started has a pid; one
 // that never started has pid 0 and is no longer running.
-const startErrorPrefix = "OCI runtime exec failed: "
+// The runtime's errors begin with the first; a user or group that is not in
+// the container's /etc/passwd or /etc/group, with the others.
+var startErrorPrefixes = []string{"OCI runtime exec failed: ", "unable to find user ", "unable to find group "}
 
 // maxStartErrorLen bounds what is kept of the daemon's text.
 const maxStartErrorLen = 64 << 10
@@ -35,7 +38,8 @@ type stdoutFilter struct {
 func (f *stdoutFilter) Write(p []byte) (int, error) {
 	if !f.looked {
 		f.looked = true
-		f.neverStarted = beginsLike(p, startErrorPrefix) && !processStarted(f.x.ctx, f.cli, f.execID)
+		f.neverStarted = slices.ContainsFunc(startErrorPrefixes, func(prefix string) bool { return beginsLike(p, prefix) }) &&
+			!processStarted(f.x.ctx, f.cli, f.execID)
 	}
 	if f.neverStarted {
 		if len(f.daemonText) < maxStartErrorLen {
@@ -85,6 +89,16 @@ func startError(req CommandRequest, endpoint string, code int, text []byte) *Err
 	t := strings.TrimSpace(string(text))
 	kind, cause := CommandNotExecutable, ""
 	switch {
+	case strings.HasPrefix(t, "unable to find user ") || strings.HasPrefix(t, "unable to find group "):
+		kind = UserNotFound
+	case strings.Contains(t, "chdir to cwd"):
+		kind = WorkingDirectoryNotFound
+	case strings.Contains(t, "environment variable"):
+		kind = InvalidEnvironment
+	case strings.Contains(t, "unable to apply caps"):
+		// The runtime may not grant what --privileged asks for (a daemon
+		// that itself runs with fewer capabilities, as in some CI jobs).
+		kind = ProcessStartFailed
 	case strings.Contains(t, "read init-p:"):
 		// runc's own child died before it could run the command: the
 		// container has no room for another process.

@@ -179,7 +179,7 @@ func TestTheStopHelperEndsWithItsConnection(t *testing.T) {
 	if !strings.Contains(ps, "sh -c script=$"+helperScriptVariable) || strings.Contains(ps, "PSDOCKER_EXEC_ID") {
 		t.Fatalf("the helper should show as one short line in ps:\n%s", ps)
 	}
-	_, cli, err := connect(envFromProcess())
+	_, cli, err := connect(envFromProcess(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

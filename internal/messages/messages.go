@@ -10,22 +10,25 @@ const (
 	EmptyContainer   = "the container name is empty"
 	EmptyCommand     = "the command is empty"
 	NegativeTimeout  = "negative timeout %v" // timeout
-	NULCharacter     = "NUL character in the container name or argv"
+	NULCharacter     = "NUL character in the request"
+	ReservedVariable = "%s is reserved: PSDocker marks every process of a command with it, to find them on a stop" // PSDOCKER_EXEC_ID
 	MalformedRequest = "malformed request"
 )
 
 // Where the endpoint came from (Choice.Origin) and what to do about it (Choice.Fix).
 const (
-	ShownDockerHost    = "%s (DOCKER_HOST)"                     // host
-	ShownDockerContext = "%s (context %q, from DOCKER_CONTEXT)" // host, context
-	ShownConfigFile    = "%s (context %q, current in %s)"       // host, context, config.json
-	ShownDefault       = "%s (default context)"                 // host
+	ShownDockerHost    = "%s (DOCKER_HOST)"                      // host
+	ShownDockerContext = "%s (context %q, from DOCKER_CONTEXT)"  // host, context
+	ShownConfigFile    = "%s (context %q, current in %s)"        // host, context, config.json
+	ShownDefault       = "%s (default context)"                  // host
+	ShownCall          = "%s (context %q, chosen for this call)" // host, context
 
 	OriginHostOverridesContext = "The address comes from DOCKER_HOST, which overrides DOCKER_CONTEXT=%s." // DOCKER_CONTEXT
 	OriginHost                 = "The address comes from DOCKER_HOST, which overrides any context."
 	OriginDockerContext        = "The address comes from context %q, chosen by DOCKER_CONTEXT."                                            // context
 	OriginConfigFile           = "The address comes from context %q, the current context in %s (set by docker context use)."               // context, config.json
 	OriginDefault              = "The address is the default: DOCKER_HOST and DOCKER_CONTEXT are not set and %s names no current context." // config.json
+	OriginCall                 = "The address comes from context %q, chosen for this call."                                                // context
 
 	FixHost    = "Start that daemon, or correct or unset DOCKER_HOST: without it the current context applies (docker context ls lists them)."
 	FixContext = "Start that daemon, or choose another endpoint: docker context ls lists them, docker context use default selects the default."

@@ -17,8 +17,10 @@ internal static class EndpointSource
     public const string DockerContext = "dockerContext";
     /// <summary>currentContext in config.json (docker context use)</summary>
     public const string ConfigFile = "configFile";
+    /// <summary>the context the call names (docker --context)</summary>
+    public const string Call = "call";
 
-    public static readonly string[] All = [Default, DockerHost, DockerContext, ConfigFile];
+    public static readonly string[] All = [Default, DockerHost, DockerContext, ConfigFile, Call];
 }
 
 /// <summary>ErrorKind says what went wrong, in terms a caller can act on. The names travel through the C ABI as strings and become FullyQualifiedErrorIds in .NET.</summary>
@@ -38,6 +40,12 @@ internal static class ErrorKind
     public const string CommandNotExecutable = "CommandNotExecutable";
     /// <summary>the runtime could not start a process in the container (its pids limit)</summary>
     public const string ProcessStartFailed = "ProcessStartFailed";
+    /// <summary>the request's user or group is not in the container</summary>
+    public const string UserNotFound = "UserNotFound";
+    /// <summary>the request's working directory is not in the container</summary>
+    public const string WorkingDirectoryNotFound = "WorkingDirectoryNotFound";
+    /// <summary>the runtime refused a variable of the request's environment</summary>
+    public const string InvalidEnvironment = "InvalidEnvironment";
     /// <summary>DOCKER_CONTEXT or currentContext names no context</summary>
     public const string ContextNotFound = "ContextNotFound";
     /// <summary>the TLS handshake with the daemon failed</summary>
@@ -49,7 +57,18 @@ internal static class ErrorKind
     /// <summary>the connection to the daemon broke mid-command</summary>
     public const string StreamBroken = "StreamBroken";
 
-    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ProcessStartFailed, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
+    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ProcessStartFailed, UserNotFound, WorkingDirectoryNotFound, InvalidEnvironment, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
+}
+
+/// <summary>InputStatus is what WriteCommandInput did with the bytes.</summary>
+internal enum InputStatus
+{
+    /// <summary>*accepted bytes were queued: fewer than given, even 0, when the queue is full</summary>
+    InputTaken = 0,
+    /// <summary>the command takes no more input (it ended, was stopped, its input was closed, or it has none): the bytes are dropped</summary>
+    InputClosed = 1,
+    /// <summary>the handle is unknown</summary>
+    InputInvalidHandle = -1,
 }
 
 /// <summary>OutputStream names the output stream a chunk came from: ReadCommandOutput's *stream.</summary>

@@ -89,6 +89,30 @@ internal sealed partial class CommandRequest
 
     [JsonPropertyName("env")]
     public Settings Settings { get; set; } = new();
+
+    /// <summary>attach stdin: WriteCommandInput feeds it, CloseCommandInput ends it What docker exec's options set. Environment is NAME=VALUE each, after the marker (PSDOCKER_EXEC_ID, which is reserved).</summary>
+    [JsonPropertyName("stdin")]
+    public bool Stdin { get; set; }
+
+    /// <summary>-u: name, uid, uid:gid or name:group</summary>
+    [JsonPropertyName("user")]
+    public string? User { get; set; }
+
+    /// <summary>-w</summary>
+    [JsonPropertyName("workingDir")]
+    public string? WorkingDir { get; set; }
+
+    /// <summary>-e</summary>
+    [JsonPropertyName("environment")]
+    public string[] Environment { get; set; } = [];
+
+    /// <summary>--privileged</summary>
+    [JsonPropertyName("privileged")]
+    public bool Privileged { get; set; }
+
+    /// <summary>docker --context: this call's context, over DOCKER_HOST and DOCKER_CONTEXT</summary>
+    [JsonPropertyName("context")]
+    public string? Context { get; set; }
 }
 
 /// <summary>ListRequest is what ListContainers takes as JSON.</summary>
@@ -100,6 +124,10 @@ internal sealed partial class ListRequest
     /// <summary>0: ListTimeout</summary>
     [JsonPropertyName("timeoutMs")]
     public long TimeoutMs { get; set; }
+
+    /// <summary>as in CommandRequest</summary>
+    [JsonPropertyName("context")]
+    public string? Context { get; set; }
 }
 
 /// <summary>StopReport is how the process of a stopped command was ended; Detail says why when it could not be. It crosses the C ABI in CommandReport's "stop".</summary>

@@ -21,6 +21,12 @@ internal static unsafe partial class NativeMethods
     internal static partial int ListContainers(byte* request, int requestLength, out nint resultJson);
 
     [LibraryImport(Library)]
+    internal static partial InputStatus WriteCommandInput(CommandHandle handle, byte* data, int length, out int accepted);
+
+    [LibraryImport(Library)]
+    internal static partial int CloseCommandInput(CommandHandle handle);
+
+    [LibraryImport(Library)]
     internal static partial int StopCommand(CommandHandle handle);
 
     [LibraryImport(Library)]

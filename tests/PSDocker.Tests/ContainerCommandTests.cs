@@ -16,6 +16,30 @@ public class ContainerCommandTests : IClassFixture<DockerFixture>
     public ContainerCommandTests(DockerFixture docker) => _docker = docker;
 
     [Fact]
+    public void InputReachesStdinAndClosingItEndsTheCommand()
+    {
+        string web = _docker.RunningContainer("stdin");
+        CommandRequest request = TestRequest.Of(web, ["cat"], TimeSpan.Zero);
+        request.Stdin = true;
+        using ContainerCommand command = ContainerCommand.Start(request, false);
+        Assert.Equal(4, command.WriteInput("a\nb\n"u8));
+        command.CloseInput();
+        CommandRun run = CommandRun.ReadToEnd(command);
+        Assert.Equal(Status.Ended, run.Outcome);
+        Assert.Equal(["a", "b"], run.Stdout);
+        Assert.Null(command.WriteInput("late\n"u8)); // the command takes no more
+    }
+
+    [Fact]
+    public void WithoutStdinTheCommandTakesNoInput()
+    {
+        string web = _docker.RunningContainer("nostdin");
+        using ContainerCommand command = ContainerCommand.Start(TestRequest.Of(web, ["cat"], TimeSpan.Zero), false);
+        Assert.Null(command.WriteInput("x\n"u8));
+        Assert.Empty(CommandRun.ReadToEnd(command).Stdout);
+    }
+
+    [Fact]
     public void StreamsStdoutLinesAndTheExitCode()
     {
         string web = _docker.RunningContainer("lines");

@@ -44,7 +44,7 @@ public partial class DocsDriftTests
                 .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim());
             result[m.Groups["name"].Value] = new ParameterFacts(
                 yaml["Type"], bool.Parse(yaml["Required"]), yaml["Position"],
-                bool.Parse(yaml["Accept pipeline input"]), yaml["Aliases"]);
+                bool.Parse(yaml["Accept pipeline input"].Split(' ')[0]), yaml["Aliases"]); // "True (ByValue)"
         }
         return result;
     }

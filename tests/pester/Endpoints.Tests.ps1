@@ -89,6 +89,42 @@ Describe 'Contexts and TLS, with a second dockerd' -Skip:(-not $canDockerd) {
         Invoke-Command $script:web echo -ArgumentList main | Should -Be 'main'
     }
 
+    It '-Context chooses the daemon for one call, over DOCKER_HOST and DOCKER_CONTEXT; default is the default' {
+        $env:DOCKER_HOST = 'unix:///nonexistent/psd-not-this.sock'
+        Invoke-Command -Context second $script:there echo -ArgumentList percall | Should -Be 'percall'
+        $verbose = (Invoke-Command -Context second $script:there true -Verbose 4>&1 | ForEach-Object Message) -join "`n"
+        $verbose | Should -BeLike '*context "second", chosen for this call*'
+        Remove-Item Env:DOCKER_HOST
+        $env:DOCKER_CONTEXT = 'wrongca'
+        Invoke-Command -Context default $script:web echo -ArgumentList default | Should -Be 'default'
+        Invoke-Command -Context psd-no-such-context $script:web true -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'ContextNotFound,PSDocker.InvokeCommandCommand'
+    }
+
+    It 'completes -Name from the daemon of the -Context on the same command line' {
+        $line = "Invoke-Command -Context second -Name $($script:there.Substring(0, 12))"
+        $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $found.CompletionText | Should -Contain $script:there
+        $line = "Invoke-Command -Name $($script:there.Substring(0, 12))"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Not -Contain $script:there
+    }
+
+    It 'two contexts at once from parallel runspaces: 200 interleaved calls, each output from its own daemon' {
+        $module = $env:PSDOCKER_MODULE
+        $hostnames = @{
+            default = docker inspect -f '{{.Config.Hostname}}' $script:web
+            second  = Invoke-Docker -H $script:second.Sock inspect -f '{{.Config.Hostname}}' $script:there
+        }
+        $names = @{ default = $script:web; second = $script:there }
+        $results = 1..200 | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            $context = if ($_ % 2) { 'second' } else { 'default' }
+            [pscustomobject]@{ Context = $context; Hostname = Invoke-Command -Context $context ($using:names)[$context] hostname }
+        }
+        $results | Should -HaveCount 200
+        foreach ($r in $results) { $r.Hostname | Should -Be $hostnames[$r.Context] }
+    }
+
     It 'lets $env:DOCKER_HOST override the context' {
         $env:DOCKER_CONTEXT = 'second'
         $env:DOCKER_HOST = 'unix:///var/run/docker.sock'

@@ -1,0 +1,107 @@
+#Requires -Version 7.4
+# Pipeline input to the command's stdin, in real pwsh against the real daemon:
+# what PowerShell writes to a native command's stdin, and when.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestContainers.psm1') -Force
+    Import-Module $env:PSDOCKER_MODULE -Force
+    $script:web = New-TestContainer -Prefix stdin
+}
+
+AfterAll {
+    Remove-TestContainer $script:web
+}
+
+Describe 'Pipeline input goes to stdin' {
+    It 'each object as a line, and the end of the input ends the command' {
+        'a', 'b' | Invoke-Command $script:web cat | Should -Be 'a', 'b'
+        $LASTEXITCODE | Should -Be 0
+        1..1000 | Invoke-Command $script:web wc -ArgumentList '-l' | Should -Be '1000'
+    }
+
+    It 'any objects exactly as PowerShell writes them to a native command (here cat): Out-String -Stream; nothing for $null' {
+        $objects = 'x', $null, 42, [datetime]'2026-01-02T03:04:05', @{ key = 'value' }, 3.5, "two`nlines", [pscustomobject]@{ A = 1 }
+        $native = $objects | & (Get-Command cat -CommandType Application | Select-Object -First 1)
+        $native | Should -Contain '42' -Because 'the oracle is PowerShell''s own native pipe'
+        $objects | Invoke-Command $script:web cat | Should -Be $native
+    }
+
+    It 'bytes go through as they are: byte[] and Get-Content -AsByteStream' {
+        $bytes = [byte[]]((0..255) + (0..255))
+        , $bytes | Invoke-Command $script:web od -ArgumentList '-An', '-v', '-tu1' | ForEach-Object { -split $_ } |
+            Should -Be ($bytes | ForEach-Object { "$_" })
+        $file = New-TemporaryFile
+        try {
+            $random = [byte[]]::new(20000); [Random]::new(7).NextBytes($random)
+            [IO.File]::WriteAllBytes($file, $random)
+            $want = (Get-FileHash $file -Algorithm SHA256).Hash.ToLower()
+            (Get-Content -AsByteStream -LiteralPath $file | Invoke-Command $script:web sha256sum) -split ' ' | Select-Object -First 1 | Should -Be $want
+            # -ReadCount 0 makes one object[] of them: text, as for a native command.
+            (Get-Content -AsByteStream -ReadCount 0 -TotalCount 3 -LiteralPath $file | Invoke-Command $script:web cat) |
+                Should -Be (Get-Content -AsByteStream -ReadCount 0 -TotalCount 3 -LiteralPath $file | & (Get-Command cat -CommandType Application | Select-Object -First 1))
+        } finally {
+            Remove-Item $file
+        }
+    }
+
+    It 'text in $OutputEncoding: UTF-8 by default, another when the scope sets it; a lone surrogate becomes U+FFFD' {
+        'é€😀' | Invoke-Command $script:web cat | Should -BeExactly 'é€😀'
+        & {
+            $OutputEncoding = [Text.Encoding]::Latin1
+            'é' | Invoke-Command $script:web od -ArgumentList '-An', '-tx1' | ForEach-Object Trim | Should -Be 'e9 0a'
+        }
+        "a$([char]0xD800)b" | Invoke-Command $script:web cat | Should -BeExactly "a$([char]0xFFFD)b"
+    }
+
+    It 'an empty pipeline is an empty stdin, closed at once; no pipeline is an empty stdin too' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        @() | Invoke-Command $script:web wc -ArgumentList '-c' | Should -Be '0'
+        Invoke-Command $script:web wc -ArgumentList '-c' | Should -Be '0'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+
+    It '-InputObject by name is the whole input' {
+        Invoke-Command $script:web cat -InputObject 'by name' | Should -Be 'by name'
+    }
+
+    It 'input and output flow together: the first line comes back before the input ends' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $first = 1..4 | ForEach-Object { $_; Start-Sleep -Milliseconds 700 } | Invoke-Command $script:web cat |
+            ForEach-Object { [pscustomobject]@{ Line = $_; At = $watch.Elapsed.TotalSeconds } } | Select-Object -First 1
+        $first.Line | Should -Be '1'
+        $first.At | Should -BeLessThan 2.5 -Because 'the input takes 2.8 s; the first line must not wait for its end'
+    }
+
+    It 'a million lines through cat, and a 10 MB line' {
+        (1..1000000 | Invoke-Command $script:web cat | Measure-Object).Count | Should -Be 1000000
+        ('x' * 10MB) | Invoke-Command $script:web wc -ArgumentList '-c' | Should -Be "$(10MB + 1)"
+    }
+
+    It 'a command that does not read its input ends the call normally, with its exit code' {
+        1..200000 | Invoke-Command $script:web true -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        $LASTEXITCODE | Should -Be 0
+        1..200000 | Invoke-Command $script:web sh -ArgumentList '-c', 'exit 3' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'ProgramExitedWithNonZeroCode,PSDocker.InvokeCommandCommand'
+        $LASTEXITCODE | Should -Be 3
+    }
+
+    It '-StringOutput works with input' {
+        'x', 'y' | Invoke-Command $script:web cat -StringOutput | Should -BeExactly "x`ny"
+    }
+
+    It 'an early end of the pipeline while input flows ends the command' {
+        1..1000000 | Invoke-Command $script:web sh -ArgumentList '-c', 'exec cat # stdin-first' | Select-Object -First 1 | Should -Be '1'
+        Wait-ContainerProcessGone -Name $script:web -Like '*stdin-first*'
+    }
+
+    It '-Timeout while input flows ends the command and says so' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        1..100 | ForEach-Object { $_; Start-Sleep -Milliseconds 50 } |
+            Invoke-Command $script:web sh -ArgumentList '-c', 'while read l; do echo $l; done # stdin-timeout' -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue |
+            Out-Null
+        $err[0].FullyQualifiedErrorId | Should -Be 'ExecTimeout,PSDocker.InvokeCommandCommand'
+        $err[0].Exception.Message | Should -Match 'none is left'
+        Wait-ContainerProcessGone -Name $script:web -Like '*stdin-timeout*'
+    }
+}
