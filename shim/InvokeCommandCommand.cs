@@ -154,13 +154,16 @@ public sealed class InvokeCommandCommand : PSCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        if (MyInvocation.ExpectingInput && _command is not null && !_outcomeWritten)
+        if (MyInvocation.ExpectingInput && _command is not null)
         {
-            Guarded(() =>
+            if (!_outcomeWritten)
             {
-                CloseInput();
-                RunToOutcome();
-            });
+                Guarded(() =>
+                {
+                    CloseInput();
+                    RunToOutcome();
+                });
+            }
             Close();
         }
     }
@@ -176,6 +179,12 @@ public sealed class InvokeCommandCommand : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        // Ctrl+C while the upstream had the pipeline thread: EndProcessing
+        // never came, so the stop is reported here.
+        if (_command is not null && !_outcomeWritten && Stopping)
+        {
+            StopAndWriteOutcome(_command);
+        }
         lock (_gate)
         {
             _running = null;

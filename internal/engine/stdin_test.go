@@ -100,7 +100,8 @@ func TestACommandThatReadsNoInputEndsNormally(t *testing.T) {
 // A timeout while input flows stops the command and refuses further input.
 func TestATimeoutWhileInputFlowsStopsTheCommand(t *testing.T) {
 	web := runningContainer(t)
-	x := startWithInput(t, web, time.Second, "sh", "-c", "while read l; do echo $l; done")
+	// It outlives the end of its input, which comes when the stop closes the connection.
+	x := startWithInput(t, web, time.Second, "sh", "-c", "while read l; do echo $l; done; sleep 372")
 	go feed(x, bytes.Repeat([]byte("x\n"), 1<<20), 100)
 	o := readAll(t, x, 60*time.Second)
 	if o.status != TimedOut {

@@ -118,6 +118,31 @@ $charts.Add((New-Chart lines "$Lines lines into Measure-Object" 'lines/s' "Media
     New-Bar 'docker exec' (& $perSecond $lineTimes.docker)
 ) -HigherIsBetter))
 
+# Pipeline input to stdin and back: lines through cat, next to docker exec -i
+# fed by PowerShell's own native-command pipe.
+$stdinLines = Measure-Rounds ([ordered]@{
+        psd    = { Measure-Each 1 { 1..$Lines | Invoke-Command $Container cat | Measure-Object } }
+        docker = { Measure-Each 1 { 1..$Lines | docker exec -i $Container cat | Measure-Object } }
+    })
+$charts.Add((New-Chart stdinlines "$Lines lines through cat: 1..N | ... cat | Measure-Object" 'lines/s' "Median of $Rounds rounds, one run of each per round; both get their input from the same PowerShell pipeline." @(
+    New-Bar 'docker exec -i' (& $perSecond $stdinLines.docker) -Baseline
+    New-Bar 'Invoke-Command' (& $perSecond $stdinLines.psd)
+) -HigherIsBetter))
+
+# 1 GiB through cat: 1024 byte[] chunks of 1 MiB (a newline every 1 KiB),
+# written as they are, and read back as lines.
+$chunk = [byte[]]::new(1MB)
+for ($i = 0; $i -lt $chunk.Length; $i++) { $chunk[$i] = if ($i % 1024 -eq 1023) { 10 } else { 120 } }
+$gib = Measure-Rounds ([ordered]@{
+        psd    = { Measure-Each 1 { 1..1024 | ForEach-Object { , $chunk } | Invoke-Command $Container cat | Measure-Object } }
+        docker = { Measure-Each 1 { 1..1024 | ForEach-Object { , $chunk } | docker exec -i $Container cat | Measure-Object } }
+    })
+$gibPerSecond = { param([double] $Ms) 1024 / ($Ms / 1000) }
+$charts.Add((New-Chart stdinbytes '1 GiB through cat: byte[] chunks in, lines out' 'MB/s' "Median of $Rounds rounds, one run of each per round: 1024 chunks of 1 MiB piped in, 1,048,576 lines of 1 KiB counted by Measure-Object." @(
+    New-Bar 'docker exec -i' (& $gibPerSecond $gib.docker) -Baseline
+    New-Bar 'Invoke-Command' (& $gibPerSecond $gib.psd)
+) -HigherIsBetter))
+
 # All of stdout as one string.
 $bytes = 75MB
 $bigOutput = "head -c $bytes /dev/zero | tr '\0' x"

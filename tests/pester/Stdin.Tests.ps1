@@ -77,6 +77,25 @@ Describe 'Pipeline input goes to stdin' {
         ('x' * 10MB) | Invoke-Command $script:web wc -ArgumentList '-c' | Should -Be "$(10MB + 1)"
     }
 
+    It '1 GiB through cat and back with flat memory (a pwsh of its own, its peak working set)' {
+        $run = @'
+Import-Module $env:PSDOCKER_MODULE
+$chunk = [byte[]]::new(1MB)
+for ($i = 1023; $i -lt $chunk.Length; $i += 1024) { $chunk[$i] = 10 }
+$lines = (1..1024 | ForEach-Object { , $chunk } | Invoke-Command $args[0] cat | Measure-Object).Count
+"$lines $((Get-Process -Id $PID).PeakWorkingSet64)"
+'@
+        $file = Join-Path ([IO.Path]::GetTempPath()) "psd-gib-$PID.ps1"
+        Set-Content -LiteralPath $file -Value $run
+        try {
+            $lines, $peak = (pwsh -NoProfile -NonInteractive -File $file $script:web) -split ' '
+        } finally {
+            Remove-Item -LiteralPath $file
+        }
+        $lines | Should -Be 1048576
+        [long] $peak | Should -BeLessThan 600MB -Because 'the input is a stream: no part of it is kept'
+    }
+
     It 'a command that does not read its input ends the call normally, with its exit code' {
         1..200000 | Invoke-Command $script:web true -ErrorVariable err
         $err | Should -BeNullOrEmpty
@@ -98,7 +117,7 @@ Describe 'Pipeline input goes to stdin' {
     It '-Timeout while input flows ends the command and says so' {
         $watch = [Diagnostics.Stopwatch]::StartNew()
         1..100 | ForEach-Object { $_; Start-Sleep -Milliseconds 50 } |
-            Invoke-Command $script:web sh -ArgumentList '-c', 'while read l; do echo $l; done # stdin-timeout' -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue |
+            Invoke-Command $script:web sh -ArgumentList '-c', 'while read l; do echo $l; done; sleep 371 # stdin-timeout: outlives the end of its input' -Timeout 1 -ErrorVariable err -ErrorAction SilentlyContinue |
             Out-Null
         $err[0].FullyQualifiedErrorId | Should -Be 'ExecTimeout,PSDocker.InvokeCommandCommand'
         $err[0].Exception.Message | Should -Match 'none is left'
