@@ -109,9 +109,11 @@ public sealed class InvokeCommandCommand : PSCmdlet, IDisposable
     {
         // With pipeline input the command starts now, so its output flows
         // while the input does; its stdin ends in EndProcessing.
-        if (MyInvocation.ExpectingInput)
+        if (MyInvocation.ExpectingInput && Start(stdin: true) && MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)))
         {
-            Start(stdin: true);
+            // Given by name as well: PowerShell binds no pipeline object to
+            // it then, so this value is the input.
+            Guarded(() => WriteInput(InputObject));
         }
     }
 

@@ -29,6 +29,7 @@ internal static class Messages
         [ErrorKind.ProcessStartFailed] = ErrorCategory.ResourceUnavailable,
         [ErrorKind.UserNotFound] = ErrorCategory.ObjectNotFound,
         [ErrorKind.WorkingDirectoryNotFound] = ErrorCategory.ObjectNotFound,
+        [ErrorKind.WorkingDirectoryInaccessible] = ErrorCategory.PermissionDenied,
         [ErrorKind.InvalidEnvironment] = ErrorCategory.InvalidArgument,
         [ErrorKind.DaemonUnreachable] = ErrorCategory.ConnectionError,
         [ErrorKind.DaemonPermissionDenied] = ErrorCategory.PermissionDenied,

@@ -19,6 +19,7 @@ internal sealed class PipelineInput : IDisposable
     private readonly Func<SteppablePipeline> _newFormatter;
     private SteppablePipeline? _formatter; // Out-String -Stream, begun at the first object that needs it
     private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
+    private bool _preambleWritten;
 
     /// <param name="encoding">$OutputEncoding as the caller's scope has it.</param>
     /// <param name="newFormatter">Out-String -Stream as a steppable pipeline of the caller's runspace.</param>
@@ -32,21 +33,24 @@ internal sealed class PipelineInput : IDisposable
     public ReadOnlyMemory<byte> Encode(object? input)
     {
         _bytes.Clear();
-        switch (input is PSObject pso ? pso.BaseObject : input)
+        object? value = input is PSObject pso ? pso.BaseObject : input;
+        switch (value)
         {
             case byte[] bytes:
-                _bytes.Write(bytes);
-                break;
+                return bytes; // as it is, and not copied
             case byte b:
                 _bytes.Write([b]);
                 break;
             case null:
                 break; // Out-String -Stream makes no line of it: a native command gets nothing
-            case string s when s.IndexOfAny(['\r', '\n']) < 0:
+            // The short ways hold only while the formatter holds nothing back:
+            // once it has begun (a table waits for its rows), everything goes
+            // through it, so the order stays PowerShell's.
+            case string s when _formatter is null && s.AsSpan().IndexOfAny('\r', '\n') < 0:
                 Line(s);
                 break;
-            case int or long or short or sbyte or uint or ulong or ushort:
-                Line(((IFormattable)PSObject.AsPSObject(input).BaseObject).ToString(null, CultureInfo.InvariantCulture));
+            case int or long or short or sbyte or uint or ulong or ushort when _formatter is null:
+                Line(((IFormattable)value).ToString(null, CultureInfo.CurrentCulture)); // as Out-String formats it
                 break;
             default:
                 _formatter ??= Begin();
@@ -85,6 +89,13 @@ internal sealed class PipelineInput : IDisposable
 
     private void Line(string text)
     {
+        // PowerShell's StreamWriter on a pipe writes the encoding's preamble
+        // (a BOM, for [Text.Encoding]::UTF8) before its first text.
+        if (!_preambleWritten)
+        {
+            _preambleWritten = true;
+            _bytes.Write(_encoding.Preamble);
+        }
         Span<byte> span = _bytes.GetSpan(_encoding.GetMaxByteCount(text.Length + Environment.NewLine.Length));
         int n = _encoding.GetBytes(text, span);
         n += _encoding.GetBytes(Environment.NewLine, span[n..]);

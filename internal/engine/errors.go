@@ -19,25 +19,26 @@ import (
 type ErrorKind string
 
 const (
-	ContainerNotFound        ErrorKind = "ContainerNotFound"
-	ContainerAmbiguous       ErrorKind = "ContainerAmbiguous" // an ID prefix that matches several containers
-	ContainerNotRunning      ErrorKind = "ContainerNotRunning"
-	ContainerPaused          ErrorKind = "ContainerPaused"
-	ContainerRestarting      ErrorKind = "ContainerRestarting"
-	DaemonUnreachable        ErrorKind = "DaemonUnreachable"
-	DaemonPermissionDenied   ErrorKind = "DaemonPermissionDenied"
-	CommandNotFound          ErrorKind = "CommandNotFound"          // exit code 127
-	CommandNotExecutable     ErrorKind = "CommandNotExecutable"     // exit code 126
-	ProcessStartFailed       ErrorKind = "ProcessStartFailed"       // the runtime could not start a process in the container (its pids limit)
-	UserNotFound             ErrorKind = "UserNotFound"             // the request's user or group is not in the container
-	WorkingDirectoryNotFound ErrorKind = "WorkingDirectoryNotFound" // the request's working directory is not in the container
-	InvalidEnvironment       ErrorKind = "InvalidEnvironment"       // the runtime refused a variable of the request's environment
-	ContextNotFound          ErrorKind = "ContextNotFound"          // DOCKER_CONTEXT or currentContext names no context
-	TLSError                 ErrorKind = "TLSError"                 // the TLS handshake with the daemon failed
-	InvalidConfiguration     ErrorKind = "InvalidConfiguration"
-	InvalidRequest           ErrorKind = "InvalidRequest"
-	DaemonError              ErrorKind = "DaemonError"  // any other API error
-	StreamBroken             ErrorKind = "StreamBroken" // the connection to the daemon broke mid-command
+	ContainerNotFound            ErrorKind = "ContainerNotFound"
+	ContainerAmbiguous           ErrorKind = "ContainerAmbiguous" // an ID prefix that matches several containers
+	ContainerNotRunning          ErrorKind = "ContainerNotRunning"
+	ContainerPaused              ErrorKind = "ContainerPaused"
+	ContainerRestarting          ErrorKind = "ContainerRestarting"
+	DaemonUnreachable            ErrorKind = "DaemonUnreachable"
+	DaemonPermissionDenied       ErrorKind = "DaemonPermissionDenied"
+	CommandNotFound              ErrorKind = "CommandNotFound"              // exit code 127
+	CommandNotExecutable         ErrorKind = "CommandNotExecutable"         // exit code 126
+	ProcessStartFailed           ErrorKind = "ProcessStartFailed"           // the runtime could not start a process in the container (its pids limit)
+	UserNotFound                 ErrorKind = "UserNotFound"                 // the request's user or group is not in the container
+	WorkingDirectoryNotFound     ErrorKind = "WorkingDirectoryNotFound"     // the request's working directory is not in the container
+	WorkingDirectoryInaccessible ErrorKind = "WorkingDirectoryInaccessible" // the request's user may not enter the working directory
+	InvalidEnvironment           ErrorKind = "InvalidEnvironment"           // the runtime refused a variable of the request's environment
+	ContextNotFound              ErrorKind = "ContextNotFound"              // DOCKER_CONTEXT or currentContext names no context
+	TLSError                     ErrorKind = "TLSError"                     // the TLS handshake with the daemon failed
+	InvalidConfiguration         ErrorKind = "InvalidConfiguration"
+	InvalidRequest               ErrorKind = "InvalidRequest"
+	DaemonError                  ErrorKind = "DaemonError"  // any other API error
+	StreamBroken                 ErrorKind = "StreamBroken" // the connection to the daemon broke mid-command
 )
 
 // Error is every failure the engine reports.

@@ -23,9 +23,10 @@ const (
 	inputLinger = time.Millisecond
 )
 
-// inputBound is how much input may wait for the command: enough to keep the
-// connection busy between two writes of the caller, small enough to keep
-// memory flat whatever the input's size.
+// inputBound is how much input may wait for the command, besides what the
+// pump is writing (up to as much again): enough to keep the connection busy
+// between two writes of the caller, small enough to keep memory flat
+// whatever the input's size.
 const inputBound = 1 << 20
 
 // errInputClosed: the command's stdin is closed. It was closed by the

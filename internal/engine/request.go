@@ -22,6 +22,7 @@ type CommandRequest struct {
 
 	// What docker exec's options set. Environment is NAME=VALUE each,
 	// after the marker (PSDOCKER_EXEC_ID, which is reserved).
+
 	Stdin       bool     `json:"stdin,omitempty"`       // attach stdin: WriteCommandInput feeds it, CloseCommandInput ends it
 	User        string   `json:"user,omitempty"`        // -u: name, uid, uid:gid or name:group
 	WorkingDir  string   `json:"workingDir,omitempty"`  // -w
@@ -53,7 +54,7 @@ func (r CommandRequest) validate() error {
 		return &Error{Kind: InvalidRequest, Container: r.Container, Msg: messages.NULCharacter}
 	}
 	for _, v := range r.Environment {
-		if name, _, _ := strings.Cut(v, "="); name == markerName {
+		if name, _, _ := strings.Cut(v, "="); strings.EqualFold(name, markerName) { // names ignore case on Windows
 			return &Error{Kind: InvalidRequest, Container: r.Container, Msg: fmt.Sprintf(messages.ReservedVariable, markerName)}
 		}
 	}

@@ -91,8 +91,13 @@ func startError(req CommandRequest, endpoint string, code int, text []byte) *Err
 	switch {
 	case strings.HasPrefix(t, "unable to find user ") || strings.HasPrefix(t, "unable to find group "):
 		kind = UserNotFound
-	case strings.Contains(t, "chdir to cwd"):
+	case strings.Contains(t, "chdir to cwd") && strings.Contains(t, "no such file or directory"):
 		kind = WorkingDirectoryNotFound
+	case strings.Contains(t, "chdir to cwd"):
+		// It exists, but the user may not enter it: runc versions that
+		// change the user before the chdir say "permission denied". (The
+		// runc here changes it after, so this is not seen in the tests.)
+		kind = WorkingDirectoryInaccessible
 	case strings.Contains(t, "environment variable"):
 		kind = InvalidEnvironment
 	case strings.Contains(t, "unable to apply caps"):

@@ -44,6 +44,8 @@ internal static class ErrorKind
     public const string UserNotFound = "UserNotFound";
     /// <summary>the request's working directory is not in the container</summary>
     public const string WorkingDirectoryNotFound = "WorkingDirectoryNotFound";
+    /// <summary>the request's user may not enter the working directory</summary>
+    public const string WorkingDirectoryInaccessible = "WorkingDirectoryInaccessible";
     /// <summary>the runtime refused a variable of the request's environment</summary>
     public const string InvalidEnvironment = "InvalidEnvironment";
     /// <summary>DOCKER_CONTEXT or currentContext names no context</summary>
@@ -57,7 +59,7 @@ internal static class ErrorKind
     /// <summary>the connection to the daemon broke mid-command</summary>
     public const string StreamBroken = "StreamBroken";
 
-    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ProcessStartFailed, UserNotFound, WorkingDirectoryNotFound, InvalidEnvironment, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
+    public static readonly string[] All = [ContainerNotFound, ContainerAmbiguous, ContainerNotRunning, ContainerPaused, ContainerRestarting, DaemonUnreachable, DaemonPermissionDenied, CommandNotFound, CommandNotExecutable, ProcessStartFailed, UserNotFound, WorkingDirectoryNotFound, WorkingDirectoryInaccessible, InvalidEnvironment, ContextNotFound, TLSError, InvalidConfiguration, InvalidRequest, DaemonError, StreamBroken];
 }
 
 /// <summary>InputStatus is what WriteCommandInput did with the bytes.</summary>

@@ -90,7 +90,7 @@ internal sealed partial class CommandRequest
     [JsonPropertyName("env")]
     public Settings Settings { get; set; } = new();
 
-    /// <summary>attach stdin: WriteCommandInput feeds it, CloseCommandInput ends it What docker exec's options set. Environment is NAME=VALUE each, after the marker (PSDOCKER_EXEC_ID, which is reserved).</summary>
+    /// <summary>attach stdin: WriteCommandInput feeds it, CloseCommandInput ends it</summary>
     [JsonPropertyName("stdin")]
     public bool Stdin { get; set; }
 
