@@ -26,12 +26,9 @@ type InvalidHostError struct {
 	Reason string
 }
 
-// SupportedSchemes is the list an InvalidHostError offers.
-const SupportedSchemes = messages.SupportedSchemes
-
 func (e *InvalidHostError) Error() string {
 	return fmt.Sprintf(messages.InvalidHost,
-		e.Host, strings.TrimSuffix(e.Reason, "."), e.Origin(), SupportedSchemes)
+		e.Host, strings.TrimSuffix(e.Reason, "."), e.Origin(), messages.SupportedSchemes)
 }
 
 // ConfigError: config.json, a context or TLS material cannot be read.
