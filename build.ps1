@@ -60,7 +60,7 @@ function Build-Module([string[]] $Platforms = @('host')) {
     $shimOut = Join-Path $Root 'obj' 'shim'
     dotnet build shim/PSDocker.csproj --nologo -v quiet -c $Configuration -o $shimOut
     Copy-Item -LiteralPath (Join-Path $shimOut 'PSDocker.dll') -Destination $Out
-    Copy-Item -Path module/PSDocker.psd1, module/PSDocker.psm1, native/platforms.json, LICENSE -Destination $Out
+    Copy-Item -Path module/PSDocker.psd1, LICENSE -Destination $Out
 
     go run ./cmd/helpgen -o (Join-Path $Out 'en-US') docs
     Test-ModuleManifest -Path (Join-Path $Out 'PSDocker.psd1') | Out-Null

@@ -1,6 +1,8 @@
 @{
-    RootModule           = 'PSDocker.psm1'
-    NestedModules        = @('PSDocker.dll')
+    # The cmdlet assembly is the root module: it checks at import that this
+    # platform has a native library (shim/ModuleImport.cs), so no root script
+    # has to be parsed and compiled at every import.
+    RootModule           = 'PSDocker.dll'
     # SemVer. The one version: PSDocker.dll and the package take it from here;
     # CHANGELOG.md has a section for it (cmd/nupkg refuses to pack otherwise).
     # A prerelease adds PSData.Prerelease, e.g. 'rc1' for 0.3.0-rc1.

@@ -121,6 +121,16 @@ internal static class Messages
     public static string NoLibraryForThisPlatform =>
         $"(nowhere: PSDocker has no native library for {System.Runtime.InteropServices.RuntimeInformation.OSDescription} {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture})";
 
+    // At import (ModuleImport): the same words the root script said before it moved into the assembly.
+    public static string PlatformUnsupported(string supported) =>
+        $"PSDocker does not run on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} ({System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}): it has native libraries for {supported} only.";
+
+    public static string PlatformNotBuilt(Native.NativePlatform platform, string why, string supported) =>
+        $"PSDocker is not built for {(platform.Os == "OSX" ? "macOS" : platform.Os)} yet ({platform.Rid}: {why}). It runs on {supported}.";
+
+    public static string LibraryMissing(Native.NativePlatform platform, string path, string supported) =>
+        $"PSDocker's native library for {platform.Rid} is missing (expected {path}). Rebuild the module (pwsh ./build.ps1) or reinstall it. Platforms: {supported}.";
+
     public static string EqualsInVariableName(string name) =>
         $"The environment variable name '{name}' holds '=': it would set another variable than the one named. Give the name without '='.";
 

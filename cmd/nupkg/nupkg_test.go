@@ -60,7 +60,6 @@ func TestPackLaysOutThePackageAndRefusesDebris(t *testing.T) {
 	}
 	manifest, _ := os.ReadFile("../../module/PSDocker.psd1")
 	write("PSDocker.psd1", string(manifest))
-	write("PSDocker.psm1", "# module")
 	write("en-US/about_PSDocker.help.txt", "help")
 	list := filepath.Join(root, "platforms.json")
 	os.WriteFile(list, []byte(`{"platforms":[{"rid":"linux-x64","os":"Linux","arch":"X64","goos":"linux","goarch":"amd64","cc":"gcc","file":"lib.so"},
@@ -83,7 +82,7 @@ func TestPackLaysOutThePackageAndRefusesDebris(t *testing.T) {
 	for _, f := range z.File {
 		names = append(names, f.Name)
 	}
-	want := []string{"PSDocker.nuspec", "PSDocker.psd1", "PSDocker.psm1", "[Content_Types].xml", "_rels/.rels", "en-US/about_PSDocker.help.txt", "runtimes/linux-x64/native/lib.so"}
+	want := []string{"PSDocker.nuspec", "PSDocker.psd1", "[Content_Types].xml", "_rels/.rels", "en-US/about_PSDocker.help.txt", "runtimes/linux-x64/native/lib.so"}
 	for _, w := range want {
 		if !slices.Contains(names, w) {
 			t.Errorf("%s is missing from %v", w, names)

@@ -40,7 +40,7 @@ public class PlatformsTests
     }
 
     [Theory]
-    [InlineData("module/PSDocker.psm1")]
+    [InlineData("shim/ModuleImport.cs")]
     [InlineData("module/PSDocker.psd1")]
     [InlineData("shim/Native/NativeLibraryResolver.cs")]
     [InlineData("build.ps1")]
@@ -59,6 +59,39 @@ public class PlatformsTests
             Assert.False(text.Contains(p.File, StringComparison.OrdinalIgnoreCase), $"{file} spells {p.File}: take it from native/platforms.json");
         }
     }
+
+    // The import check (shim/ModuleImport.cs) for the platforms this machine is
+    // not: Install.Tests.ps1 runs the real import with this platform's library
+    // removed; a platform absent from the list or listed but not built can only
+    // be reached by handing the check another platform than the running one.
+    [Fact]
+    public void TheImportCheckPassesWhereTheLibraryIs() =>
+        Assert.Null(ModuleImport.Problem(NativeLibraryResolver.Current, NativeLibraryResolver.ExpectedPath, File.Exists));
+
+    [Fact]
+    public void TheImportCheckNamesAMissingLibraryAndWhereItWasExpected()
+    {
+        string? problem = ModuleImport.Problem(NativeLibraryResolver.Current, "/nowhere/lib", _ => false);
+        Assert.Equal($"PSDocker's native library for {NativeLibraryResolver.Current!.Rid} is missing (expected /nowhere/lib). Rebuild the module (pwsh ./build.ps1) or reinstall it. Platforms: {Supported()}.", problem);
+    }
+
+    [Fact]
+    public void TheImportCheckNamesAPlatformNotBuiltAndWhy()
+    {
+        NativePlatform mac = NativeLibraryResolver.Platforms.First(p => p.NotBuilt is not null);
+        string? problem = ModuleImport.Problem(mac, "/nowhere/lib", _ => true);
+        Assert.Equal($"PSDocker is not built for macOS yet ({mac.Rid}: {mac.NotBuilt}). It runs on {Supported()}.", problem);
+        Assert.DoesNotContain(mac.Rid, Supported());
+    }
+
+    [Fact]
+    public void TheImportCheckNamesAPlatformNotListed()
+    {
+        string? problem = ModuleImport.Problem(null, "/nowhere/lib", _ => true);
+        Assert.Equal($"PSDocker does not run on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} ({System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}): it has native libraries for {Supported()} only.", problem);
+    }
+
+    private static string Supported() => string.Join(", ", NativeLibraryResolver.Platforms.Where(p => p.NotBuilt is null).Select(p => p.Rid));
 
     [Fact]
     public void TheAssemblyCarriesTheManifestVersionAndTheChangelogHasIt()
