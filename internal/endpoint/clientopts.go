@@ -2,9 +2,11 @@ package endpoint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/docker/docker/client"
 	"github.com/psdocker/psdocker/internal/messages"
+	"github.com/psdocker/psdocker/internal/sshmaster"
 )
 
 // ClientOpts are the client options docker/cli builds for e (TLS for tcp://,
@@ -21,6 +23,13 @@ func (e Endpoint) ClientOpts(apiVersion string) ([]client.Opt, error) {
 	// session's, so both are replaced. TestClientOptsIgnoreTheProcessEnvironment
 	// notices if that ever changes.
 	opts = opts[:len(opts)-2]
+	if strings.HasPrefix(e.Host, "ssh://") {
+		// One ssh connection per endpoint instead of an ssh process per
+		// connection, where the platform allows (internal/sshmaster).
+		if dial := sshmaster.Dialer(e.Host); dial != nil {
+			opts = append(opts, client.WithDialContext(dial))
+		}
+	}
 	if len(e.HTTPHeaders) > 0 {
 		opts = append(opts, client.WithHTTPHeaders(e.HTTPHeaders))
 	}

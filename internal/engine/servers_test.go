@@ -102,20 +102,22 @@ func (d *secondDaemon) run(t testing.TB) string {
 type sshServer struct {
 	user, alias string
 	port        int
+	dir         string // sshd.log is there: one "Accepted publickey" line a login
 }
 
 func (s *sshServer) url() string {
 	return "ssh://" + s.user + "@" + s.alias + ":" + strconv.Itoa(s.port)
 }
 
-func startSSH(t testing.TB) *sshServer {
+// startSSH starts sshd; sshdOptions are sshd_config lines added to its own.
+func startSSH(t testing.TB, sshdOptions ...string) *sshServer {
 	t.Helper()
 	needServer(t, "sshd", "ssh", "ssh-keygen", "useradd", "pgrep")
 	dir := serverDir(t, "sshd")
 	port := freePort(t)
 	t.Cleanup(func() { exec.Command("bash", filepath.Join(serversDir, "sshd.sh"), "stop", dir).Run() })
-	user, alias, _ := strings.Cut(script(t, "sshd.sh", "start", dir, strconv.Itoa(port)), " ")
-	return &sshServer{user: user, alias: alias, port: port}
+	user, alias, _ := strings.Cut(script(t, "sshd.sh", append([]string{"start", dir, strconv.Itoa(port)}, sshdOptions...)...), " ")
+	return &sshServer{user: user, alias: alias, port: port, dir: dir}
 }
 
 // dockerConfig is a DOCKER_CONFIG folder of the test's own, so the docker

@@ -53,11 +53,13 @@ const (
 
 // The daemon refused or could not be reached.
 const (
-	PermissionDenied    = "permission denied on the Docker daemon socket at %s; run as a user in the docker group or choose a daemon you can reach. %s"                                                                    // host, origin
-	TLSFailed           = "The TLS handshake with the Docker daemon at %s failed: %s. %s Check that the CA certificate is the one that signed the daemon's certificate, and the client certificate one the daemon trusts." // host, cause, origin
-	Unreachable         = "Cannot connect to the Docker daemon at %s: %s. %s %s"                                                                                                                                           // host, cause, origin, fix
-	UnreachableSSH      = "ssh failed: %s"                                                                                                                                                                                 // ssh's stderr
-	UnreachableSSHMute  = "ssh exited without a message"
+	PermissionDenied   = "permission denied on the Docker daemon socket at %s; run as a user in the docker group or choose a daemon you can reach. %s"                                                                    // host, origin
+	TLSFailed          = "The TLS handshake with the Docker daemon at %s failed: %s. %s Check that the CA certificate is the one that signed the daemon's certificate, and the client certificate one the daemon trusts." // host, cause, origin
+	Unreachable        = "Cannot connect to the Docker daemon at %s: %s. %s %s"                                                                                                                                           // host, cause, origin, fix
+	UnreachableSSH     = "ssh failed: %s"                                                                                                                                                                                 // ssh's stderr
+	UnreachableSSHMute = "ssh exited without a message"
+	// The library's ssh master for an ssh:// URL ended or did not log in; "stderr=" marks ssh's own words, as docker/cli's helper marks them.
+	SSHMasterFailed     = "ssh connection to %s failed: stderr=%s"
 	UnreachableNoOne    = "no daemon answered there"
 	NoSuchContainer     = "no such container: %s"                                                                                                                      // container
 	AmbiguousID         = "%q is the start of the ID of more than one container; give more of the ID, or the name"                                                     // container

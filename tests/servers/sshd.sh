@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# sshd.sh start DIR PORT: Debian's OpenSSH server on 127.0.0.1:PORT with its
+# sshd.sh start DIR PORT [OPTION...]: Debian's OpenSSH server on 127.0.0.1:PORT with its
 # own host key, and a test user of its own (key-only login, in group docker,
 # so `docker system dial-stdio` reaches the main daemon). The client side is
 # /etc/ssh/ssh_config.d/psdocker-ALIAS.conf: host ALIAS means 127.0.0.1 with
 # the test key and host key, so `ssh://USER@ALIAS:PORT` works for any program
-# that runs ssh, in any process. Prints "USER ALIAS".
+# that runs ssh, in any process. Each OPTION is one more sshd_config line
+# (e.g. "AllowStreamLocalForwarding no"). Prints "USER ALIAS".
 # sshd.sh stop DIR: stops sshd and the user's processes, removes the user,
 # the client config and DIR.
 set -euo pipefail
@@ -12,6 +13,7 @@ cmd=$1 dir=$2
 case $cmd in
 start)
   port=$3
+  shift 3
   suffix=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
   user=psd$suffix alias=psd-ssh-$suffix
   mkdir -p "$dir" /run/sshd
@@ -39,6 +41,7 @@ StrictModes no
 PermitRootLogin no
 AllowUsers $user
 CONF
+  for option in "$@"; do echo "$option" >>"$dir/sshd_config"; done
   echo "$alias $(cut -d' ' -f1,2 "$dir/hostkey.pub")" >"$dir/known_hosts"
   cat >"/etc/ssh/ssh_config.d/psdocker-$alias.conf" <<CONF
 Host $alias
