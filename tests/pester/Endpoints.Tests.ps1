@@ -187,6 +187,30 @@ Describe 'ssh://' -Skip:(-not $canSsh) {
         $err[0].Exception.Message | Should -BeLike '*Permission denied (publickey)*'
     }
 
+    It 'keeps one ssh connection for all calls, and ends it when pwsh exits' {
+        # sshd logs one line a login: the calls of one pwsh share a single one.
+        $log = Join-Path $script:sshd.Dir 'sshd.log'
+        $accepted = { @(Select-String -LiteralPath $log -SimpleMatch "Accepted publickey for $($script:sshd.User)").Count }
+        $before = & $accepted
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        $script = @"
+Import-Module '$($env:PSDOCKER_MODULE)'
+`$env:DOCKER_HOST = '$($script:sshd.Url)'
+1..5 | ForEach-Object { Invoke-Command '$($script:web)' echo -ArgumentList call`$_ }
+'pid=' + `$PID
+'masters=' + @(pgrep -f "psdocker-ssh-`$PID-.* -M ").Count
+"@
+        $out = & $pwsh -NoProfile -NonInteractive -Command $script
+        $out[0..4] | Should -Be @('call1', 'call2', 'call3', 'call4', 'call5')
+        $out | Should -Contain 'masters=1'
+        (& $accepted) - $before | Should -Be 1
+        $child = ($out | Where-Object { $_ -like 'pid=*' }) -replace 'pid=', ''
+        # The master is told by the kernel (PR_SET_PDEATHSIG) when that pwsh ends.
+        $deadline = [datetime]::UtcNow.AddSeconds(5)
+        while ((pgrep -f "psdocker-ssh-$child-") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        pgrep -f "psdocker-ssh-$child-" | Should -BeNullOrEmpty
+    }
+
     It 'keeps exit codes right when ssh children and native commands interleave' {
         $env:DOCKER_HOST = $script:sshd.Url
         for ($i = 0; $i -lt 5; $i++) {
