@@ -7,41 +7,60 @@ namespace PSDocker;
 /// <summary>
 /// Turns a byte stream into lines: split on LF, a CR right before the LF
 /// dropped, and a last line without LF still returned by <see cref="Flush"/>.
+/// It splits the UTF-8 bytes and decodes each line once: a LF byte is never
+/// part of a multi-byte character, so a line's bytes hold whole characters,
+/// and most lines go from the read buffer to their string in one step.
+/// Invalid bytes become U+FFFD.
 /// </summary>
 internal sealed class LineSplitter
 {
-    private readonly Utf8ChunkDecoder _decoder = new();
-    private readonly StringBuilder _line = new();
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    /// <summary>Text after the last LF is waiting for the rest of its line.</summary>
-    public bool HasPartialLine => _line.Length > 0;
+    // The unfinished last line, when a chunk ends inside one.
+    private byte[] _partial = new byte[256];
+    private int _partialLength;
 
-    public void Write(ReadOnlySpan<byte> bytes, List<string> lines) => Split(_decoder.Decode(bytes), lines);
+    /// <summary>Bytes after the last LF are waiting for the rest of their line.</summary>
+    public bool HasPartialLine => _partialLength > 0;
+
+    public void Write(ReadOnlySpan<byte> bytes, List<string> lines)
+    {
+        int lf;
+        while ((lf = bytes.IndexOf((byte)'\n')) >= 0)
+        {
+            ReadOnlySpan<byte> line = bytes[..lf];
+            if (_partialLength > 0)
+            {
+                Keep(line);
+                line = _partial.AsSpan(0, _partialLength);
+                _partialLength = 0;
+            }
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+            lines.Add(Utf8.GetString(line));
+            bytes = bytes[(lf + 1)..];
+        }
+        Keep(bytes);
+    }
 
     public void Flush(List<string> lines)
     {
-        Split(_decoder.Decode(ReadOnlySpan<byte>.Empty, flush: true), lines);
-        if (_line.Length > 0)
+        if (_partialLength > 0)
         {
-            lines.Add(_line.ToString());
-            _line.Clear();
+            lines.Add(Utf8.GetString(_partial, 0, _partialLength));
+            _partialLength = 0;
         }
     }
 
-    private void Split(ReadOnlySpan<char> chars, List<string> lines)
+    private void Keep(ReadOnlySpan<byte> bytes)
     {
-        int lf;
-        while ((lf = chars.IndexOf('\n')) >= 0)
+        if (_partialLength + bytes.Length > _partial.Length)
         {
-            _line.Append(chars[..lf]);
-            if (_line.Length > 0 && _line[^1] == '\r')
-            {
-                _line.Length--;
-            }
-            lines.Add(_line.ToString());
-            _line.Clear();
-            chars = chars[(lf + 1)..];
+            Array.Resize(ref _partial, Math.Max(_partial.Length * 2, _partialLength + bytes.Length));
         }
-        _line.Append(chars);
+        bytes.CopyTo(_partial.AsSpan(_partialLength));
+        _partialLength += bytes.Length;
     }
 }

@@ -2,11 +2,14 @@ package engine
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/psdocker/psdocker/internal/endpoint"
 )
 
 // go test -run '^$' -bench . -benchtime 100x ./internal/engine
@@ -26,6 +29,17 @@ func BenchmarkExecTrue(b *testing.B) {
 		took = append(took, time.Since(began))
 	}
 	b.ReportMetric(ms(median(took)), "ms-median")
+}
+
+// BenchmarkExecTrueAt is BenchmarkExecTrue against the daemon at
+// PSDOCKER_BENCH_HOST, in its container PSDOCKER_BENCH_CONTAINER: the floor
+// under the bench page's Podman row. Skipped without them.
+func BenchmarkExecTrueAt(b *testing.B) {
+	host, container := os.Getenv("PSDOCKER_BENCH_HOST"), os.Getenv("PSDOCKER_BENCH_CONTAINER")
+	if host == "" || container == "" {
+		b.Skip("PSDOCKER_BENCH_HOST and PSDOCKER_BENCH_CONTAINER name the daemon and container")
+	}
+	benchExec(b, endpoint.Settings{ConfigDir: dockerConfig(b), Host: host}, container)
 }
 
 // BenchmarkStdoutThroughput is the floor under -StringOutput: 75 MiB of

@@ -75,4 +75,28 @@ public class WholeTextTests
         }
         Assert.Equal(expected, whole.Finish());
     }
+
+    // WholeText keeps the bytes in blocks of BlockSize and decodes them once:
+    // a character and a CRLF cut by a block boundary, fed in odd chunks.
+    [Fact]
+    public void DecodesAcrossItsBlocks()
+    {
+        string text = new string('x', WholeText.BlockSize - 1) + "é" + new string('y', WholeText.BlockSize - 6) + "😀\r\n";
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(WholeText.BlockSize * 2 + 1, bytes.Length); // é straddles the first boundary, the CRLF the second
+        var whole = new WholeText();
+        foreach (byte[] chunk in bytes.Chunk(65_531))
+        {
+            whole.Write(chunk);
+        }
+        Assert.Equal(text[..^2], whole.Finish());
+    }
+
+    [Fact]
+    public void InvalidBytesBecomeReplacementCharacters()
+    {
+        var whole = new WholeText();
+        whole.Write([0x61, 0xFF, 0x62, 0x0A, 0xC3]);
+        Assert.Equal("a\uFFFDb\n\uFFFD", whole.Finish());
+    }
 }

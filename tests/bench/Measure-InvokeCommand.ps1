@@ -223,6 +223,86 @@ $charts.Add((New-Chart stopfanout '100 early stops at once in one container' s "
     New-Bar 'the last process gone' $fan.Elapsed.TotalSeconds
 )))
 
+# Import-Module in a new pwsh, next to importing the cmdlet assembly alone:
+# what every `pwsh -c` in a script or CI job pays before its first call.
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+$dll = Join-Path $Module 'PSDocker.dll'
+$importMs = { param([string] $What) [double] (& $pwsh -NoProfile -NonInteractive -Command "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$What'; `$sw.Elapsed.TotalMilliseconds") }
+$import = Measure-Rounds ([ordered]@{
+        floor = { foreach ($i in 1..3) { & $importMs $dll } }
+        psd   = { foreach ($i in 1..3) { & $importMs $Module } }
+    })
+$charts.Add((New-Chart import 'Import-Module in a new pwsh' ms "Median of $Rounds rounds of 3 new pwsh processes each, in turn; the floor imports PSDocker.dll by path, without the manifest." @(
+    New-Bar 'Import-Module PSDocker.dll (the floor)' $import.floor -Baseline
+    New-Bar 'Import-Module PSDocker' $import.psd
+)))
+
+# Other endpoints, with servers of their own (tests/servers, as the endpoint
+# tests start them; they need root): ssh:// to a loopback sshd, and Podman.
+$isRoot = -not $IsWindows -and (id -u) -eq '0'
+Import-Module (Join-Path $PSScriptRoot '..' 'pester' 'TestServers.psm1')
+if ($isRoot -and (Test-ServerTool sshd, ssh)) {
+    $sshd = Start-TestSshd
+    try {
+        # Each round is a new pwsh: its first ssh:// call logs in; the next ones
+        # reuse the connection. Local-socket calls alternate with them there.
+        $probe = @"
+Import-Module '$Module'
+Invoke-Command '$Container' true
+`$env:DOCKER_HOST = '$($sshd.Url)'
+`$first = (Measure-Command { Invoke-Command '$Container' true }).TotalMilliseconds
+`$ssh = @(); `$unix = @()
+foreach (`$i in 1..10) {
+    `$env:DOCKER_HOST = '$($sshd.Url)'
+    `$ssh += (Measure-Command { Invoke-Command '$Container' true }).TotalMilliseconds
+    Remove-Item Env:DOCKER_HOST
+    `$unix += (Measure-Command { Invoke-Command '$Container' true }).TotalMilliseconds
+}
+@{ first = `$first; ssh = `$ssh; unix = `$unix } | ConvertTo-Json -Compress
+"@
+        $sshCalls = [System.Collections.Generic.List[double]]::new()
+        $unixCalls = [System.Collections.Generic.List[double]]::new()
+        $sshTimes = Measure-Rounds ([ordered]@{
+                first  = {
+                    $r = & $pwsh -NoProfile -NonInteractive -Command $probe | ConvertFrom-Json
+                    foreach ($v in $r.ssh) { $sshCalls.Add($v) }
+                    foreach ($v in $r.unix) { $unixCalls.Add($v) }
+                    $r.first
+                }
+                docker = { Measure-Each 10 { docker -H $sshd.Url exec $Container true } }
+            })
+        $charts.Add((New-Chart ssh "Per call over ssh:// (loopback sshd) next to the local socket" ms "Median of $Rounds rounds; each round a new pwsh: its first ssh:// call (which logs in), then 10 ssh:// calls alternating with 10 on the local socket; and 10 docker -H ssh:// exec." @(
+            New-Bar 'Invoke-Command, local unix socket (the floor)' (Get-Median $unixCalls) -Baseline
+            New-Bar 'Invoke-Command over ssh://, later calls' (Get-Median $sshCalls)
+            New-Bar 'Invoke-Command over ssh://, first call of a pwsh' $sshTimes.first
+            New-Bar 'docker exec over ssh://' $sshTimes.docker
+        )))
+    } finally {
+        Stop-TestServer $sshd
+    }
+}
+if ($isRoot -and (Test-ServerTool podman)) {
+    $podman = Start-TestPodman -Image (docker inspect -f '{{.Config.Image}}' $Container)
+    try {
+        $env:PSDOCKER_BENCH_HOST = $podman.Sock
+        $env:PSDOCKER_BENCH_CONTAINER = $podman.Container
+        $onPodman = Measure-Rounds ([ordered]@{
+                floor = { Invoke-GoBenchmark ExecTrueAt ms-median $perRound }
+                psd   = {
+                    $env:DOCKER_HOST = $podman.Sock
+                    try { Measure-Each $perRound { Invoke-Command $podman.Container true } } finally { Remove-Item Env:DOCKER_HOST }
+                }
+            })
+        $charts.Add((New-Chart podman "Per call against Podman (podman system service)" ms "$Rounds rounds of $perRound calls each, in turn; the floor is the Go engine alone against the same service." @(
+            New-Bar 'Go engine alone (the floor)' $onPodman.floor -Baseline
+            New-Bar 'Invoke-Command' $onPodman.psd
+        )))
+    } finally {
+        Remove-Item Env:PSDOCKER_BENCH_HOST, Env:PSDOCKER_BENCH_CONTAINER -ErrorAction Ignore
+        Stop-TestServer $podman
+    }
+}
+
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction Ignore | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^.*:\s*', ''
 $machine = "{0} cores ({1}), {2}, Docker {3}, PowerShell {4}" -f [Environment]::ProcessorCount, $cpu,
     [System.Runtime.InteropServices.RuntimeInformation]::OSDescription, (docker version --format '{{.Server.Version}}'), $PSVersionTable.PSVersion
