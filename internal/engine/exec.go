@@ -72,6 +72,8 @@ type Exec struct {
 	result     Result        // written by run before events is closed
 	stopReport StopReport    // likewise, after a timeout or Stop
 	rest       event         // unread part of the last data event
+	next       *event        // an event take received but did not hand out (another stream)
+	ended      bool          // take found events closed; Read reports the outcome next
 	reported   bool          // Read has returned the outcome; it repeats it
 	readerGone chan struct{} // closed by Close: run stops handing out output
 	input      *input        // the command's stdin; nil unless the request attaches it
@@ -188,11 +190,17 @@ func (x *Exec) Result() Result { return x.result }
 // Read copies the next output into buf, waiting at most wait for it. Output
 // that arrived before a stop is still handed out, then the stop itself.
 func (x *Exec) Read(buf []byte, wait time.Duration) (Status, OutputStream, int) {
-	if x.reported {
+	switch {
+	case x.reported:
 		return x.outcome, 0, 0
-	}
-	if len(x.rest.data) > 0 {
+	case len(x.rest.data) > 0:
 		return x.take(buf)
+	case x.next != nil:
+		ev := *x.next
+		x.next = nil
+		return x.deliver(buf, ev, true)
+	case x.ended:
+		return x.deliver(buf, event{}, false)
 	}
 	select {
 	case ev, open := <-x.events:
@@ -224,10 +232,35 @@ func (x *Exec) deliver(buf []byte, ev event, open bool) (Status, OutputStream, i
 	return x.take(buf)
 }
 
+// take copies the rest of the current event into buf, then, without
+// waiting, as much of the events already queued from the same stream as
+// fits. A process writes in pieces of a few KiB; a caller across cgo then
+// crosses once per buffer instead of once per piece. Arrival order is kept:
+// an event of the other stream waits in next for the following Read.
 func (x *Exec) take(buf []byte) (Status, OutputStream, int) {
+	stream := x.rest.stream
 	n := copy(buf, x.rest.data)
 	x.rest.data = x.rest.data[n:]
-	return Data, x.rest.stream, n
+	for n < len(buf) && len(x.rest.data) == 0 {
+		select {
+		case ev, open := <-x.events:
+			switch {
+			case !open:
+				x.ended = true
+			case ev.started || ev.stream != stream:
+				x.next = &ev
+			default:
+				x.rest = ev
+				m := copy(buf[n:], ev.data)
+				x.rest.data = ev.data[m:]
+				n += m
+				continue
+			}
+		default:
+		}
+		break
+	}
+	return Data, stream, n
 }
 
 // send hands ev to the reader, also after a stop, until the reader is gone.
