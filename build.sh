@@ -223,7 +223,8 @@ case " $groups " in
     ;;
 esac
 
-# ---- Go 1.26 or later: the one on PATH, else the one in .tools/go.
+# ---- Go 1.26 or later: the one on PATH, else the one go.dev's instructions
+# put in /usr/local/go (not on every shell's PATH), else the one in .tools/go.
 go_ok() {
   v=$("$1" env GOVERSION 2>/dev/null) || return 1
   v=${v#go}
@@ -232,29 +233,34 @@ go_ok() {
   [ "$major" -gt 1 ] || { [ "$major" -eq 1 ] && [ "${minor:-0}" -ge "$go_minimum" ]; }
 }
 if [ "$task" != clean ] && ! { have go && go_ok go; }; then
-  if ! go_ok "$tools/go/bin/go"; then
+  if go_ok /usr/local/go/bin/go; then
+    go_bin=/usr/local/go/bin
+  elif go_ok "$tools/go/bin/go"; then
+    go_bin=$tools/go/bin
+  else
     case $(uname -m) in
       x86_64 | amd64) go_arch=amd64 ;;
       aarch64 | arm64) go_arch=arm64 ;;
       *) stop "Go 1.$go_minimum or later is missing and there is no official Go for $(uname -m): install it as https://go.dev/doc/install says" ;;
     esac
     url=https://go.dev/dl/go$go_version.linux-$go_arch.tar.gz
-    say "installing Go $go_version into .tools/go (from $url)"
-    mkdir -p "$tools"
-    rm -rf "$tools/go" "$tools/go.tar.gz"
     if have curl; then
-      fetch() { curl -fsSL -o "$tools/go.tar.gz" "$url"; }
+      fetch() { curl -fsSL -o "$tools/go.tar.gz" "$url" 2>&1; }
     elif have wget; then
-      fetch() { wget -q -O "$tools/go.tar.gz" "$url"; }
+      fetch() { wget -nv -O "$tools/go.tar.gz" "$url" 2>&1; }
     else
       stop "Go 1.$go_minimum or later is missing, and curl or wget to fetch it: install one (apt-get install curl), or Go as https://go.dev/doc/install says"
     fi
-    fetch || stop "could not fetch $url: install Go 1.$go_minimum or later as https://go.dev/doc/install says"
+    say "installing Go $go_version into .tools/go (from $url)"
+    mkdir -p "$tools"
+    rm -rf "$tools/go" "$tools/go.tar.gz"
+    why=$(fetch) || stop "could not fetch $url ($(echo "$why" | tail -n 1)): install Go 1.$go_minimum or later as https://go.dev/doc/install says"
     tar -C "$tools" -xzf "$tools/go.tar.gz" || stop "could not unpack $tools/go.tar.gz"
     rm -f "$tools/go.tar.gz"
     go_ok "$tools/go/bin/go" || stop "$tools/go/bin/go does not run: install Go 1.$go_minimum or later as https://go.dev/doc/install says"
+    go_bin=$tools/go/bin
   fi
-  PATH=$tools/go/bin:$PATH
+  PATH=$go_bin:$PATH
 fi
 
 # ---- PowerShell 7.6.9, NuGet's dotnet tool; the version named, as CI's.
