@@ -17,7 +17,8 @@
     clean  remove everything the build wrote.
     Needs Go 1.26+, the .NET SDK 8+ and, for demo/test/bench, the docker CLI and a running daemon;
     package needs the C cross compilers platforms.json names, platforms also qemu-user-static and wine64
-    (Debian package names; tests/platforms/README.md).
+    (Debian package names; tests/platforms/README.md). ./build.sh <task> installs what the task
+    needs (on Debian and Ubuntu), then runs this script with the same arguments.
 .EXAMPLE
     pwsh ./build.ps1 test
 #>
