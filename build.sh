@@ -4,8 +4,8 @@
 # pwsh ./build.ps1 with the same arguments. A second run installs nothing.
 #
 # Repository-local, in .tools/ (git-ignored): PowerShell 7.6.9 (NuGet's dotnet
-# tool), Pester 5.9.1 (NuGet's package) and, when no Go 1.26+ is on PATH,
-# Go 1.26.8 (the official tarball). System-wide only what must be: Debian or
+# tool), Pester 5.9.1 (NuGet's package) and, when no Go 1.26+ is on PATH or
+# in /usr/local/go, Go 1.26.8 (the official tarball). System-wide only what must be: Debian or
 # Ubuntu packages with apt-get (as root), and a Docker daemon when none answers.
 # What it cannot install (the .NET SDK; anything, when not root or not on
 # Debian or Ubuntu) stops it at once with one line: what is missing, how to get it.
@@ -37,9 +37,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 # The task, as build.ps1 reads it (case-insensitive); build without one.
 task=build
 for arg in "$@"; do
-  case $(echo "$arg" | tr '[:upper:]' '[:lower:]') in
-    build | package | platforms | demo | test | soak | bench | stress | clean)
-      task=$(echo "$arg" | tr '[:upper:]' '[:lower:]') ;;
+  lower=$(printf '%s' "$arg" | tr '[:upper:]' '[:lower:]')
+  case $lower in
+    build | package | platforms | demo | test | soak | bench | stress | clean) task=$lower ;;
   esac
 done
 
@@ -208,10 +208,12 @@ case " $groups " in
       mkdir -p "$tools"
       if [ -d /run/systemd/system ] && have systemctl; then
         say "no Docker daemon answers; starting it: systemctl start docker"
-        systemctl start docker >"$tools/dockerd.log" 2>&1 || true
+        systemctl start docker >"$tools/dockerd.log" 2>&1 ||
+          stop "systemctl start docker failed: $(tail -n 1 "$tools/dockerd.log") (journalctl -u docker says more)"
       else
         say "no Docker daemon answers; starting dockerd (its log: .tools/dockerd.log)"
-        nohup dockerd >"$tools/dockerd.log" 2>&1 &
+        dockerd=$(command -v dockerd || echo /usr/sbin/dockerd)
+        nohup "$dockerd" >"$tools/dockerd.log" 2>&1 &
       fi
       waited=0
       until docker_answers; do
