@@ -80,8 +80,8 @@ present() {
     gcc-aarch64-linux-gnu) have aarch64-linux-gnu-gcc ;;
     gcc-mingw-w64-x86-64) have x86_64-w64-mingw32-gcc ;;
     qemu-user-static) have qemu-aarch64-static ;;
-    libc6:arm64) [ -e /lib/ld-linux-aarch64.so.1 ] ;;
-    libstdc++6:arm64) [ -e /usr/lib/aarch64-linux-gnu/libstdc++.so.6 ] ;;
+    libc6-arm64-cross) [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] ;;
+    libstdc++6-arm64-cross) [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] ;;
     wine64) [ -x /usr/lib/wine/wine64 ] ;;
     unzip) have unzip ;;
     openssh-server) [ -x /usr/sbin/sshd ] ;;
@@ -101,8 +101,8 @@ brings() {
     gcc-aarch64-linux-gnu) echo "aarch64-linux-gnu-gcc" ;;
     gcc-mingw-w64-x86-64) echo "x86_64-w64-mingw32-gcc" ;;
     qemu-user-static) echo "qemu-aarch64-static" ;;
-    libc6:arm64) echo "the arm64 C library" ;;
-    libstdc++6:arm64) echo "the arm64 libstdc++" ;;
+    libc6-arm64-cross) echo "the arm64 C library for qemu-user" ;;
+    libstdc++6-arm64-cross) echo "the arm64 libstdc++ for qemu-user" ;;
     openssh-server) echo "sshd" ;;
     iproute2) echo "ip" ;;
     procps) echo "pgrep" ;;
@@ -117,7 +117,7 @@ packages_of() {
     build) echo "gcc libc6-dev" ;;
     docker) echo "docker.io busybox-static" ;;
     cross) echo "gcc-aarch64-linux-gnu gcc-mingw-w64-x86-64" ;;
-    platforms) echo "qemu-user-static libc6:arm64 libstdc++6:arm64 wine64 unzip" ;;
+    platforms) echo "qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross wine64 unzip" ;;
     servers) echo "openssh-server openssl podman iproute2 procps" ;;
     bench) echo "gnuplot-nox" ;;
   esac
@@ -167,20 +167,8 @@ if [ -n "$missing" ]; then
     for package in $missing; do what="$what, $(brings "$package")"; done
     stop "missing ${what#, }; build.sh installs packages only on Debian and Ubuntu: install them with this system's package manager, then run ./build.sh $task again"
   fi
-  arch_step="" foreign=""
-  for package in $missing; do
-    case $package in *:arm64) foreign="$foreign $package" ;; esac
-  done
-  if [ -n "$foreign" ] && [ "$(dpkg --print-architecture)" != arm64 ] &&
-    ! dpkg --print-foreign-architectures | grep -qx arm64; then
-    # Debian's archive serves every architecture; Ubuntu's serves arm64 from
-    # a separate ports archive, which needs an apt source of its own.
-    [ "$distro" = debian ] ||
-      stop "missing$foreign for the arm64 checks, which Ubuntu serves from its ports archive: add arm64 to apt (dpkg --add-architecture arm64, and an arm64-only source for the ports archive), then run ./build.sh $task again"
-    arch_step="dpkg --add-architecture arm64 && "
-  fi
   if [ "$(id -u)" != 0 ]; then
-    stop "missing $missing; as root, run: ${arch_step}apt-get update && apt-get install -y $missing"
+    stop "missing $missing; as root, run: apt-get update && apt-get install -y $missing"
   fi
   for group in $groups; do
     list=""
@@ -190,7 +178,6 @@ if [ -n "$missing" ]; then
     [ -z "$list" ] || say "installing system-wide with apt-get:$list ($(why_of "$group"))"
   done
   mkdir -p "$tools"
-  [ -z "$arch_step" ] || dpkg --add-architecture arm64
   export DEBIAN_FRONTEND=noninteractive
   # shellcheck disable=SC2086 # the package list is meant to split
   if ! { apt-get update -qq && apt-get install -y -qq $missing; } >"$tools/apt.log" 2>&1; then
