@@ -7,7 +7,8 @@
     package  out/PSDocker with the library for every platform in native/platforms.json (cross-compiled),
            then the gallery package out/PSDocker.<version>.nupkg.
     platforms  package, then check every platform's library (exports; arm64 under qemu-user, Windows
-           under wine, both against the real daemon) and install the package as a user would (Pester).
+           under wine, both against the real daemon) and install, update and uninstall the package
+           with PSResourceGet (Pester).
     demo   build, start a throwaway container named web, run the README's examples in a new pwsh.
     test   build, then every suite against the real Docker daemon: Go, .NET (xunit), Pester; then platforms.
     soak   build, then the long load tests: 20,000 calls, 32 runspaces x 200, 1 GB, 200,000 chunkings.
@@ -16,7 +17,8 @@
     clean  remove everything the build wrote.
     Needs Go 1.26+, the .NET SDK 8+ and, for demo/test/bench, the docker CLI and a running daemon;
     package needs the C cross compilers platforms.json names, platforms also qemu-user-static and wine64
-    (Debian package names; tests/platforms/README.md).
+    (Debian package names; tests/platforms/README.md). ./build.sh <task> installs what the task
+    needs (on Debian and Ubuntu), then runs this script with the same arguments.
 .EXAMPLE
     pwsh ./build.ps1 test
 #>
@@ -76,7 +78,8 @@ function Invoke-Package {
 }
 
 # tests/platforms/check.sh runs each platform's library as far as this machine can;
-# Install.Tests.ps1 installs the package the way a user without a gallery would.
+# Install.Tests.ps1 publishes the package to a folder repository and installs, updates and
+# uninstalls it with PSResourceGet, as a user does from the gallery.
 function Invoke-Platforms {
     Initialize-TestImage
     $package = Invoke-Package

@@ -46,9 +46,8 @@ public class PlatformsTests
     [InlineData("build.ps1")]
     [InlineData("tests/PSDocker.Tests/PSDocker.Tests.csproj")]
     [InlineData("tests/PSDocker.Tests/SignalStressTests.cs")]
-    [InlineData("tests/run-without-pwsh.sh")]
+    [InlineData("build.sh")]
     [InlineData("tests/platforms/check.sh")]
-    [InlineData("tests/platforms/run-without-pwsh.sh")]
     [InlineData("tests/platforms/Install.Tests.ps1")]
     public void NoOtherFileSpellsARuntimeIdentifierOrLibraryName(string file)
     {

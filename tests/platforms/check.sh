@@ -7,8 +7,9 @@
 #     (the latter over a loopback TCP proxy): smoke.c, then the Go engine and
 #     bridge test suites built for that platform.
 # usage: tests/platforms/check.sh MODULE_FOLDER PACKAGE.nupkg
-# Needs (Debian): gcc, gcc-aarch64-linux-gnu, libc6:arm64, qemu-user-static,
-# libstdc++6:arm64 (for .NET), gcc-mingw-w64-x86-64, wine64, unzip; the .NET SDK. Platform names come from
+# Needs (Debian and Ubuntu names): gcc, gcc-aarch64-linux-gnu, libc6-arm64-cross,
+# qemu-user-static, libstdc++6-arm64-cross (for .NET), gcc-mingw-w64-x86-64, wine64, unzip;
+# the .NET SDK. Platform names come from
 # native/platforms.json through cmd/nativebuild; none is written here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -96,10 +97,15 @@ for lib in "${libs[@]}"; do
       "$work/smoke" "$packed" "$container" || fail "x86-64 Linux smoke" ;;
     elf-aarch64)
       need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu; need qemu-aarch64-static qemu-user-static
-      [ -e /lib/ld-linux-aarch64.so.1 ] || { echo "check.sh: no arm64 libc (dpkg --add-architecture arm64; apt-get install libc6:arm64)"; exit 2; }
+      # The dynamic arm64 programs (smoke, .NET) load their libc and libstdc++ from the
+      # cross compiler's sysroot (qemu's QEMU_LD_PREFIX), so apt needs no arm64
+      # architecture (Ubuntu serves arm64 packages from a separate archive; the -cross
+      # ones are in its main one). The Go test binaries are static and run without it.
+      sysroot=/usr/aarch64-linux-gnu
+      [ -e $sysroot/lib/ld-linux-aarch64.so.1 ] || { echo "check.sh: no arm64 libc in $sysroot (apt-get install libc6-arm64-cross)"; exit 2; }
       aarch64-linux-gnu-gcc -O1 -Wall -o "$work/smoke-arm64" $here/smoke.c -ldl
       echo "-- arm64 Linux library under qemu-aarch64-static, unix socket"
-      qemu-aarch64-static "$work/smoke-arm64" "$packed" "$container" || fail "arm64 Linux smoke under qemu"
+      QEMU_LD_PREFIX=$sysroot qemu-aarch64-static "$work/smoke-arm64" "$packed" "$container" || fail "arm64 Linux smoke under qemu"
       # Emulation is several times slower: TestTimeout's 500 ms budget covers the exec's setup
       # too and runs out before the first line; the permission test re-executes itself, which
       # needs binfmt_misc registered for qemu (a machine-wide setting this script leaves alone).
@@ -119,14 +125,14 @@ for lib in "${libs[@]}"; do
       # hit them. qemu-user builds signal frames itself, so a library without the fix does
       # not crash here either: this shows that CoreCLR and the library run together on
       # arm64 and that the fix clears SA_ONSTACK there, not that it prevents the crash.
-      [ -e /usr/lib/aarch64-linux-gnu/libstdc++.so.6 ] || { echo "check.sh: no arm64 libstdc++ (apt-get install libstdc++6:arm64)"; exit 2; }
+      [ -e $sysroot/lib/libstdc++.so.6 ] || { echo "check.sh: no arm64 libstdc++ in $sysroot (apt-get install libstdc++6-arm64-cross)"; exit 2; }
       echo "-- the SIGRTMIN stress app, .NET for arm64, under qemu-aarch64-static"
       rid=$(basename "$(dirname "$(dirname "$packed")")") # runtimes/<rid>/native/<library>
       if ! dotnet publish tests/Stress/PSDocker.Stress.csproj -c Release -r "$rid" --self-contained \
           -o "$work/stress-arm64" -nologo -v quiet >"$work/stress-arm64.log" 2>&1; then
         tail -20 "$work/stress-arm64.log"
         fail "the stress app for $rid did not publish"
-      elif out=$(cd "$work" && timeout 180 qemu-aarch64-static "$work/stress-arm64/PSDocker.Stress" \
+      elif out=$(cd "$work" && QEMU_LD_PREFIX=$sysroot timeout 180 qemu-aarch64-static "$work/stress-arm64/PSDocker.Stress" \
           --library "$packed" --seconds 10 2>&1) && grep -q 'after-load=False' <<<"$out"; then
         echo "ok   $(grep '^summary' <<<"$out" | cut -d' ' -f2-5,10,14)"
       else
