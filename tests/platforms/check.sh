@@ -102,10 +102,14 @@ for lib in "${libs[@]}"; do
       # architecture (Ubuntu serves arm64 packages from a separate archive; the -cross
       # ones are in its main one). The Go test binaries are static and run without it.
       sysroot=/usr/aarch64-linux-gnu
+      # LD_LIBRARY_PATH too: the sysroot's loader reads the host's ld.so.cache, which on a
+      # machine that also has the multiarch libc6:arm64 names that libc, of another version
+      # than the loader's; that mix hangs at the first dlopen (seen here).
+      arm64_run=(env LD_LIBRARY_PATH=$sysroot/lib QEMU_LD_PREFIX=$sysroot qemu-aarch64-static)
       [ -e $sysroot/lib/ld-linux-aarch64.so.1 ] || { echo "check.sh: no arm64 libc in $sysroot (apt-get install libc6-arm64-cross)"; exit 2; }
       aarch64-linux-gnu-gcc -O1 -Wall -o "$work/smoke-arm64" $here/smoke.c -ldl
       echo "-- arm64 Linux library under qemu-aarch64-static, unix socket"
-      QEMU_LD_PREFIX=$sysroot qemu-aarch64-static "$work/smoke-arm64" "$packed" "$container" || fail "arm64 Linux smoke under qemu"
+      "${arm64_run[@]}" "$work/smoke-arm64" "$packed" "$container" || fail "arm64 Linux smoke under qemu"
       # Emulation is several times slower: TestTimeout's 500 ms budget covers the exec's setup
       # too and runs out before the first line; the permission test re-executes itself, which
       # needs binfmt_misc registered for qemu (a machine-wide setting this script leaves alone).
@@ -132,7 +136,7 @@ for lib in "${libs[@]}"; do
           -o "$work/stress-arm64" -nologo -v quiet >"$work/stress-arm64.log" 2>&1; then
         tail -20 "$work/stress-arm64.log"
         fail "the stress app for $rid did not publish"
-      elif out=$(cd "$work" && QEMU_LD_PREFIX=$sysroot timeout 180 qemu-aarch64-static "$work/stress-arm64/PSDocker.Stress" \
+      elif out=$(cd "$work" && timeout 180 "${arm64_run[@]}" "$work/stress-arm64/PSDocker.Stress" \
           --library "$packed" --seconds 10 2>&1) && grep -q 'after-load=False' <<<"$out"; then
         echo "ok   $(grep '^summary' <<<"$out" | cut -d' ' -f2-5,10,14)"
       else
