@@ -13,6 +13,3 @@ import (
 func Dialer(host string) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	return nil
 }
-
-// Count is how many masters run: none here.
-func Count() int { return 0 }

@@ -62,19 +62,6 @@ func Dialer(host string) func(ctx context.Context, network, addr string) (net.Co
 	}
 }
 
-// Count is how many masters are running, for the library's stats.
-func Count() int {
-	masters.Lock()
-	defer masters.Unlock()
-	n := 0
-	for _, m := range masters.byHost {
-		if !m.gone() {
-			n++
-		}
-	}
-	return n
-}
-
 // masterFor returns host's running master, starting one if there is none.
 // Callers that arrive while it starts wait for the same one.
 func masterFor(ctx context.Context, host string) (*master, error) {
