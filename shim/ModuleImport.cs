@@ -26,15 +26,18 @@ public sealed class ModuleImport : IModuleAssemblyInitializer
     /// <summary>Why PSDocker cannot run here, or null when it can.</summary>
     internal static string? Problem(NativePlatform? here, string libraryPath, Func<string, bool> exists)
     {
-        string supported = string.Join(", ", NativeLibraryResolver.Platforms.Where(p => p.NotBuilt is null).Select(p => p.Rid));
         if (here is null)
         {
-            return Messages.PlatformUnsupported(supported);
+            return Messages.PlatformUnsupported(Supported());
         }
         if (here.NotBuilt is { } why)
         {
-            return Messages.PlatformNotBuilt(here, why, supported);
+            return Messages.PlatformNotBuilt(here, why, Supported());
         }
-        return exists(libraryPath) ? null : Messages.LibraryMissing(here, libraryPath, supported);
+        return exists(libraryPath) ? null : Messages.LibraryMissing(here, libraryPath, Supported());
     }
+
+    // Only for a message: an import that succeeds does not build it.
+    private static string Supported() =>
+        string.Join(", ", NativeLibraryResolver.Platforms.Where(p => p.NotBuilt is null).Select(p => p.Rid));
 }

@@ -19,9 +19,25 @@ import (
 // (internal/sshmaster). What the server sees proves it: sshd logs one
 // "Accepted publickey" line per login.
 
-// loginsSince counts the logins after the ones sshd.sh made to check the
-// server (setup is their count when the server was started).
-func loginsSince(t *testing.T, s *sshServer, setup int) int { return logins(t, s) - setup }
+// sshCase is a test's sshd, container and settings, and the logins sshd.sh
+// made to check the server, which the test does not count.
+type sshCase struct {
+	server   *sshServer
+	web      string
+	settings endpoint.Settings
+	setup    int
+}
+
+func newSSHCase(t *testing.T, sshdOptions ...string) sshCase {
+	s := startSSH(t, sshdOptions...)
+	c := sshCase{server: s, setup: logins(t, s)}
+	c.web = offlineContainer(t)
+	c.settings = endpoint.Settings{ConfigDir: dockerConfig(t), Host: s.url()}
+	return c
+}
+
+// logins counts the logins since the server was started and checked.
+func (c sshCase) logins(t *testing.T) int { return logins(t, c.server) - c.setup }
 
 func logins(t *testing.T, s *sshServer) int {
 	t.Helper()
@@ -46,26 +62,22 @@ func echoCalls(t *testing.T, s endpoint.Settings, web string, n int) {
 }
 
 func TestSSHCallsShareOneLogin(t *testing.T) {
-	s := startSSH(t)
-	setup := logins(t, s)
-	web := offlineContainer(t)
-	settings := endpoint.Settings{ConfigDir: dockerConfig(t), Host: s.url()}
-	echoCalls(t, settings, web, 5)
+	c := newSSHCase(t)
+	echoCalls(t, c.settings, c.web, 5)
 	// A stop runs a second exec while the first is attached: two connections at once.
-	x := startWith(t, settings, web, "sh", "-c", "echo up; sleep 343")
+	x := startWith(t, c.settings, c.web, "sh", "-c", "echo up; sleep 343")
 	readUntilData(t, x, "up\n")
 	x.Stop()
 	readAll(t, x, 60*time.Second)
 	assertStop(t, x, StopEnded)
-	if n := loginsSince(t, s, setup); n != 1 {
+	if n := c.logins(t); n != 1 {
 		t.Errorf("%d ssh logins for 6 calls and a stop, want 1", n)
 	}
 }
 
 func TestSSHMasterSocketsArePrivate(t *testing.T) {
-	s := startSSH(t)
-	web := offlineContainer(t)
-	echoCalls(t, endpoint.Settings{ConfigDir: dockerConfig(t), Host: s.url()}, web, 1)
+	c := newSSHCase(t)
+	echoCalls(t, c.settings, c.web, 1)
 	dirs := masterDirs(t)
 	if len(dirs) == 0 {
 		t.Fatal("no master directory")
@@ -82,40 +94,34 @@ func TestSSHMasterSocketsArePrivate(t *testing.T) {
 }
 
 func TestSSHMasterIsStartedAgainAfterItDied(t *testing.T) {
-	s := startSSH(t)
-	setup := logins(t, s)
-	web := offlineContainer(t)
-	settings := endpoint.Settings{ConfigDir: dockerConfig(t), Host: s.url()}
-	echoCalls(t, settings, web, 1)
+	c := newSSHCase(t)
+	echoCalls(t, c.settings, c.web, 1)
 	// The connection dies as a dropped network would end it: the server
 	// side of the session is killed, and the master, told, exits.
-	if err := exec.Command("pkill", "-KILL", "-u", s.user).Run(); err != nil {
-		t.Fatalf("pkill -u %s: %v", s.user, err)
+	if err := exec.Command("pkill", "-KILL", "-u", c.server.user).Run(); err != nil {
+		t.Fatalf("pkill -u %s: %v", c.server.user, err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for exec.Command("pgrep", "-f", "-M .* -- "+s.alias).Run() == nil {
+	for exec.Command("pgrep", "-f", "-M .* -- "+c.server.alias).Run() == nil {
 		if time.Now().After(deadline) {
 			t.Fatal("the master outlived its connection by 10 s")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	echoCalls(t, settings, web, 3)
-	if n := loginsSince(t, s, setup); n != 2 {
+	echoCalls(t, c.settings, c.web, 3)
+	if n := c.logins(t); n != 2 {
 		t.Errorf("%d logins, want 2: the first master and the one after it died", n)
 	}
 }
 
 func TestSSHWithoutSocketForwardingRunsDialStdioThroughTheMaster(t *testing.T) {
-	s := startSSH(t, "AllowStreamLocalForwarding no")
-	setup := logins(t, s)
-	web := offlineContainer(t)
-	settings := endpoint.Settings{ConfigDir: dockerConfig(t), Host: s.url()}
-	echoCalls(t, settings, web, 3)
-	o := readAll(t, startWith(t, settings, web, "sh", "-c", "echo out; echo err >&2; exit 5"), 60*time.Second)
+	c := newSSHCase(t, "AllowStreamLocalForwarding no")
+	echoCalls(t, c.settings, c.web, 3)
+	o := readAll(t, startWith(t, c.settings, c.web, "sh", "-c", "echo out; echo err >&2; exit 5"), 60*time.Second)
 	if o.stdout.String() != "out\n" || o.stderr.String() != "err\n" || o.result.ExitCode != 5 {
 		t.Errorf("stdout %q stderr %q exit %d", o.stdout.String(), o.stderr.String(), o.result.ExitCode)
 	}
-	if n := loginsSince(t, s, setup); n != 1 {
+	if n := c.logins(t); n != 1 {
 		t.Errorf("%d ssh logins, want 1", n)
 	}
 }
