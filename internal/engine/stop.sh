@@ -38,15 +38,17 @@ clock() {
 	now=${now:-0}
 }
 
-# marked DIR: t := the target whose marker DIR's environment holds. read
+# marked PID: t := the target whose marker PID's environment holds. read
 # drops the NULs between variables; a marker is 32 hex digits, so a
-# substring match cannot hit another one.
+# substring match cannot hit another one. An unreadable environment of a
+# process started since the oldest exec is counted in unchecked and its
+# PID kept in unread.
 marked() {
-	if ! { command : <"$1/environ"; } 2>/dev/null; then
+	if ! { command : <"/proc/$1/environ"; } 2>/dev/null; then
 		# Field 22 of stat: the start, in clock ticks (centiseconds) since boot.
-		{ IFS= read -r st <"$1/stat"; } 2>/dev/null || return
+		{ IFS= read -r st <"/proc/$1/stat"; } 2>/dev/null || return
 		set -- ${st##*) }
-		[ "${20:-0}" -ge "$oldest" ] && unchecked=$((unchecked + 1))
+		[ "${20:-0}" -ge "$oldest" ] && unchecked=$((unchecked + 1)) && unread="$unread $1"
 		return
 	fi
 	{ while IFS= read -r line || [ -n "$line" ]; do
@@ -57,7 +59,7 @@ marked() {
 			eval "t=\${mk_$m-}"
 			[ -n "$t" ] && return ;;
 		esac
-	done <"$1/environ"; } 2>/dev/null
+	done <"/proc/$1/environ"; } 2>/dev/null
 }
 
 # look: $all := the live members, tg_PID := each one's target. With full=1
@@ -67,7 +69,7 @@ marked() {
 look() {
 	for p in $all; do unset "tg_$p"; done
 	for p in $parents; do unset "par_$p"; done
-	all= parents= others= unchecked=0
+	all= parents= others= unchecked=0 unread=
 	[ "$tree" = 1 ] && roots=
 	for d in /proc/[0-9]*; do
 		p=${d#/proc/}
@@ -88,7 +90,7 @@ look() {
 		done <"$d/status"; } 2>/dev/null
 		case $state in '' | Z) continue ;; esac
 		if [ -z "$t" ] && [ "$full" = 1 ]; then
-			marked "$d"
+			marked "$p"
 			# Its autogroup is its session's: one of the exec's own only if
 			# it leads that session (a runtime that makes no session for an
 			# exec leaves it in one the container shares).
@@ -177,6 +179,22 @@ freeze() {
 	full=0
 }
 
+# reread: the processes in unread again, with marked. One that turns out
+# to be a target's makes it a full look, which also finds its descendants.
+reread() {
+	set -- $unread
+	unchecked=0 unread=
+	for p; do
+		t=
+		marked "$p"
+		if [ -n "$t" ]; then
+			full=1
+			look
+			return
+		fi
+	done
+}
+
 serve() {
 	grace=$1 n=$2 targets=
 	clock
@@ -240,14 +258,19 @@ serve() {
 			[ -n "$all" ] || break
 		done
 	fi
-	full=1
-	look
+	# The last look: unless the one before was full and found nothing,
+	# which is every stop that ended what it found.
+	if [ -n "$all" ]; then
+		full=1
+		look
+	fi
 	# An exec that the runtime is starting meanwhile (runc init, which is
-	# not dumpable) is unreadable for a moment: look again before counting it.
+	# not dumpable) is unreadable for a moment: read those again before
+	# counting them. Only they: in a busy container a look takes a while.
 	for _ in 1 2 3; do
 		[ "$unchecked" -gt 0 ] || break
 		nap
-		look
+		reread
 	done
 	count left
 	for t in $targets; do eval "echo target $t \$found_$t \$left_$t"; done
