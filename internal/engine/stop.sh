@@ -47,8 +47,9 @@ marked() {
 	if ! { command : <"/proc/$1/environ"; } 2>/dev/null; then
 		# Field 22 of stat: the start, in clock ticks (centiseconds) since boot.
 		{ IFS= read -r st <"/proc/$1/stat"; } 2>/dev/null || return
+		pid=$1
 		set -- ${st##*) }
-		[ "${20:-0}" -ge "$oldest" ] && unchecked=$((unchecked + 1)) && unread="$unread $1"
+		[ "${20:-0}" -ge "$oldest" ] && unchecked=$((unchecked + 1)) && unread="$unread $pid"
 		return
 	fi
 	{ while IFS= read -r line || [ -n "$line" ]; do

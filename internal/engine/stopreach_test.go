@@ -241,3 +241,25 @@ func TestExecsStartingMeanwhileDoNotMakeAStopUnconfirmed(t *testing.T) {
 		assertStop(t, x, StopEnded)
 	}
 }
+
+// A process of another user that started since the exec, outside its
+// session, could be one of its own: the helper cannot read its environment
+// for the marker, so the stop says unconfirmed, and why, however often it
+// reads it again.
+func TestAnUnreadableProcessStartedSinceMakesAStopUnconfirmed(t *testing.T) {
+	web := runningContainer(t)
+	x := start(t, web, 0, "sh", "-c", "echo up; sleep 382")
+	readUntilData(t, x, "up\n")
+	docker(t, "exec", "-d", web, "su", "app", "-c", "sleep 383")
+	for deadline := time.Now().Add(30 * time.Second); alive(t, web, "sleep 383") == 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("su app -c 'sleep 383' did not start within 30 s")
+		}
+	}
+	x.Close()
+	readAll(t, x, time.Minute)
+	assertStop(t, x, StopUnconfirmed)
+	if s, _ := x.StopReport(); !strings.Contains(s.Detail, "unreadable") || s.Ended == 0 {
+		t.Errorf("stop %+v: want it to say that 1 process could not be read, and what it ended", s)
+	}
+}
