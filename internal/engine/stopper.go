@@ -155,9 +155,20 @@ func (s *stopper) serve(ctx context.Context, batch []*stopTarget) []StopReport {
 			return out
 		}
 		var again []int
+		last := time.Now().Add(StopReportBound)
 		for _, i := range pending {
 			r := report.targets[i]
-			ended, err := s.waitEnded(ctx, batch[i].execID, r.found > 0 || batch[i].endedBefore > 0)
+			// The daemon shows an exec ended some time after its processes
+			// are: a moment after a first round that ended some. After the
+			// last round, when the helper found nothing of it left, up to
+			// the report bound for the batch: under a queue of exec starts
+			// the daemon lags by seconds, and "still runs" would be its
+			// stale word against the helper's look.
+			wait, until := r.found > 0 || batch[i].endedBefore > 0, time.Now().Add(time.Second)
+			if round > 0 {
+				wait, until = r.left == 0, last
+			}
+			ended, err := s.waitEnded(ctx, batch[i].execID, wait, until)
 			total := batch[i].endedBefore + r.found
 			batch[i].endedBefore = total
 			switch {
@@ -225,10 +236,8 @@ func isNumber(s string) bool {
 }
 
 // waitEnded says whether the exec has ended; an error when the daemon
-// cannot say. After a stop that found its processes (wait), the daemon
-// gets a moment to notice their end.
-func (s *stopper) waitEnded(ctx context.Context, execID string, wait bool) (bool, error) {
-	deadline := time.Now().Add(time.Second)
+// cannot say. With wait, the daemon has until deadline to notice the end.
+func (s *stopper) waitEnded(ctx context.Context, execID string, wait bool, deadline time.Time) (bool, error) {
 	for {
 		ended, err := execEnded(ctx, s.cli, execID)
 		if ended || err != nil || !wait || time.Now().After(deadline) {
